@@ -1,0 +1,60 @@
+import { posix } from 'node:path';
+import { stringify } from 'yaml';
+import type { ResolvedPlan } from '../plan/types.js';
+import { withHeader } from './text.js';
+
+/**
+ * Renders compose.yaml as an object passed to `yaml.stringify` (never a template), valid against the
+ * Compose Specification. Ports carry the host address from compose.publish (case C12); bind mounts use
+ * the long syntax with `create_host_path: false`, so a missing host folder fails clearly instead of
+ * being created by the daemon as root (case C10). Literal values have `$` doubled so interpolation
+ * cannot change them (https://docs.docker.com/reference/compose-file/interpolation/).
+ */
+export function renderCompose(plan: ResolvedPlan): string {
+  const { finalize, entrypoint } = plan;
+  const compose = finalize.compose;
+  const composeDir = posix.dirname(compose.file);
+  const fromCompose = (p: string) => {
+    const rel = posix.relative(composeDir === '.' ? '' : composeDir, p === '.' ? '' : p.replace(/^\.\//, ''));
+    return rel === '' ? '.' : rel.startsWith('.') ? rel : `./${rel}`;
+  };
+  const service: Record<string, unknown> = {
+    build: { context: fromCompose('.'), dockerfile: finalize.outputs.dockerfile },
+    image: `${plan.name}:latest`,
+  };
+  if (compose.user) service.user = compose.user;
+  if (compose.ports.length) service.ports = compose.ports;
+  if (compose.environment.length) service.environment = Object.fromEntries(compose.environment);
+  if (compose.envFile) service.env_file = [fromCompose(compose.envFile)];
+  if (compose.volumes.length) {
+    service.volumes = compose.volumes.map((v) => ({
+      type: 'bind',
+      source: fromCompose(v.source),
+      target: v.target,
+      ...(v.readOnly ? { read_only: true } : {}),
+      bind: { create_host_path: false },
+    }));
+  }
+  if (compose.secrets.length) service.secrets = compose.secrets.map((s) => ({ source: s.name, target: s.target }));
+  if (compose.gpu) {
+    // https://docs.docker.com/compose/how-tos/gpu-support/
+    service.deploy = { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } };
+  }
+  service.restart = entrypoint.command[0] === 'python' && plan.ports.container.length === 0 ? 'no' : 'unless-stopped';
+  const document: Record<string, unknown> = { services: { [compose.service]: service } };
+  if (compose.secrets.length) document.secrets = Object.fromEntries(compose.secrets.map((s) => [s.name, { file: fromCompose(s.file) }]));
+  const notes = composeNotes(plan);
+  const body = [...notes.map((n) => `# ${n}`), stringify(document, { lineWidth: 0, singleQuote: false })].join('\n');
+  return withHeader(body, plan.manifest);
+}
+
+function composeNotes(plan: ResolvedPlan): string[] {
+  const notes = [`Start: docker compose -f ${plan.finalize.compose.file} up --build`];
+  if (plan.finalize.compose.user) {
+    notes.push('The service runs as your host user so files it writes in bind mounts stay yours. Bash does not', 'export UID and has no GID: run `export UID GID=$(id -g)` first, or put UID=... and GID=... in .env.');
+  }
+  if (plan.entrypoint.jupyter?.auth === 'token') notes.push('Jupyter token: set JUPYTER_TOKEN in your shell or in .env to choose it; otherwise the login URL is in the logs.');
+  if (plan.entrypoint.jupyter?.auth === 'password') notes.push('Jupyter password: write it to secrets/jupyter_password (one line, kept out of the image by .dockerignore).');
+  if (plan.finalize.compose.volumes.length) notes.push('Bind-mounted host folders must exist before `up` (create_host_path: false).');
+  return notes;
+}

@@ -1,0 +1,83 @@
+import type { ResolvedPlan } from '../plan/types.js';
+import { renderTemplate } from './handlebars.js';
+import { copyArguments, dockerfileValue, execForm, shellWord } from './quote.js';
+import { withHeader } from './text.js';
+
+/**
+ * Renders the multi-stage Dockerfile. Builder: a venv at /opt/venv, dependency files copied alone,
+ * install with a BuildKit cache mount (https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+ * and the index configuration as an optional secret mount, so it never lands in a layer
+ * (https://docs.docker.com/build/building/secrets/). Runtime: the same image, the venv at the same
+ * path and first on PATH, a numeric non-root USER, the project copied last, exec-form
+ * HEALTHCHECK/ENTRYPOINT/CMD. Uses only what Docker 20.10's built-in frontend understands, so no
+ * `# syntax=` line (it would pull a frontend image from a registry).
+ */
+export function renderDockerfile(plan: ResolvedPlan): string {
+  const { base, dependencies, shell, ports, entrypoint, finalize } = plan;
+  const apt = (packages: string[]) => packageInstall(base.family, packages);
+  const installMounts = [
+    `--mount=type=cache,target=/root/.cache/pip`,
+    `--mount=type=secret,id=${dependencies.indexSecret},target=/etc/pip.conf`,
+  ];
+  const indexFlag = dependencies.indexUrl ? ['--index-url', dependencies.indexUrl] : [];
+  const body = renderTemplate('Dockerfile', {
+    name: plan.name,
+    context: '.',
+    buildNotes: [
+      `Private index or mirror: add --secret id=${dependencies.indexSecret},src=<your pip.conf> (optional; mounted`,
+      'only while installing, never stored in the image).',
+    ],
+    platformFlag: base.platform ? `--platform=${base.platform} ` : '',
+    builderImage: base.builderImage,
+    runtimeImage: base.runtimeImage,
+    environment: dependencies.environment,
+    builderPackagesRun: dependencies.buildPackages.length ? apt(dependencies.buildPackages) : '',
+    dependencyCopies: dependencies.files.map((f) => copyArguments([f, f])),
+    installMounts,
+    installRun: dependencies.installArgs.length ? ['pip', 'install', ...indexFlag, ...dependencies.installArgs].map(shellWord).join(' ') : '',
+    projectInstallRun: dependencies.installProject ? ['pip', 'install', '--no-deps', ...indexFlag, '/build/project'].map(shellWord).join(' ') : '',
+    runtimePackagesRun: shell.runtimePackages.length ? apt(shell.runtimePackages) : '',
+    createUser: `${shell.createUser} && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir}`,
+    env: finalize.env.map(([k, v]) => `${k}=${dockerfileValue(v)}`),
+    entrypointCopy: copyArguments([entrypoint.sourcePath, entrypoint.scriptPath]),
+    entrypointPath: entrypoint.scriptPath,
+    buildArgs: shell.buildArgs.map(([k, v]) => `${k}=${dockerfileValue(v)}`),
+    workdir: finalize.workdir,
+    uid: shell.uid,
+    gid: shell.gid,
+    buildSteps: shell.buildSteps,
+    projectCopies: finalize.copy.map((c) => copyArguments([c.source, c.target === '.' ? './' : `./${c.target}`])),
+    expose: ports.container.join(' '),
+    healthcheck: ports.healthcheck ? healthcheckInstruction(ports.healthcheck, dependencies.environment) : '',
+    entrypoint: execForm(entrypoint.entrypoint),
+    command: execForm(entrypoint.command),
+  });
+  return withHeader(body, plan.manifest);
+}
+
+/**
+ * One RUN per stage: update, install without recommends, drop the package lists (case C28; hadolint
+ * DL3008/DL3009/DL3015). `apk --no-cache` keeps no index on Alpine.
+ */
+function packageInstall(family: 'debian' | 'alpine', packages: string[]): string {
+  if (family === 'alpine') return `apk add --no-cache ${packages.join(' ')}`;
+  return ['apt-get update', `DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(' ')}`, 'rm -rf /var/lib/apt/lists/*'].join(' \\\n    && ');
+}
+
+/**
+ * The probe is the image's own Python with urllib, because slim images have no curl (case C36).
+ * An HTTP error or a refused connection raises, so the exit status is 1 (unhealthy).
+ */
+function healthcheckInstruction(check: NonNullable<ResolvedPlan['ports']['healthcheck']>, environment: string): string {
+  const code = 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=float(sys.argv[2]))';
+  const flags = `--interval=${check.interval} --timeout=${check.timeout} --start-period=${check.startPeriod} --retries=${check.retries}`;
+  return `${flags} \\\n    CMD ${execForm([`${environment}/bin/python`, '-c', code, check.url, String(seconds(check.timeout))])}`;
+}
+
+/** A Docker duration (`500ms`, `5s`, `1m`, `1h`) in seconds. */
+export function seconds(duration: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(duration);
+  if (!match) return 5;
+  const n = Number(match[1]);
+  return match[2] === 'ms' ? n / 1000 : match[2] === 's' ? n : match[2] === 'm' ? n * 60 : n * 3600;
+}

@@ -1,0 +1,24 @@
+import type { ResolvedPlan } from '../plan/types.js';
+import { renderCompose } from './compose.js';
+import { renderDockerfile } from './dockerfile.js';
+import { renderDockerignore } from './dockerignore.js';
+import { renderEntrypoint } from './entrypoint.js';
+
+/** One generated file: its path relative to the manifest's folder, its text and its file mode. */
+export interface Artifact {
+  path: string;
+  contents: string;
+  /** Unix permission bits: 0o755 for the entrypoint script, 0o644 otherwise. */
+  mode: number;
+}
+
+/** Renders every artifact of a plan, in a fixed order. */
+export function emitArtifacts(plan: ResolvedPlan): Artifact[] {
+  const { outputs } = plan.finalize;
+  return [
+    { path: outputs.dockerfile, contents: renderDockerfile(plan), mode: 0o644 },
+    { path: outputs.dockerignore, contents: renderDockerignore(plan), mode: 0o644 },
+    { path: outputs.entrypoint, contents: renderEntrypoint(plan), mode: 0o755 },
+    { path: outputs.compose, contents: renderCompose(plan), mode: 0o644 },
+  ];
+}

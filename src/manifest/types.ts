@@ -1,0 +1,71 @@
+/**
+ * The manifest after presets and defaults are merged (schema defaults < preset < user manifest):
+ * every field the compiler reads has a value. Field names follow `pyenv.yaml` exactly
+ * (see schema/pyenv.schema.json for each field's meaning).
+ */
+export type PresetName = 'jupyter' | 'flask' | 'fastapi' | 'django' | 'streamlit' | 'script' | 'worker';
+export const PRESET_NAMES: readonly PresetName[] = ['jupyter', 'flask', 'fastapi', 'django', 'streamlit', 'script', 'worker'];
+
+/** The closed set of dependency managers (architecture rule 2). */
+export type ManagerName = 'pip' | 'conda' | 'poetry' | 'uv' | 'pipenv';
+export const MANAGER_NAMES: readonly ManagerName[] = ['pip', 'conda', 'poetry', 'uv', 'pipenv'];
+
+export type BaseVariant = 'slim' | 'slim-bookworm' | 'slim-trixie' | 'bookworm' | 'trixie' | 'alpine';
+
+export interface HealthcheckSpec {
+  http: string;
+  interval: string;
+  timeout: string;
+  start_period: string;
+  retries: number;
+}
+
+export interface Manifest {
+  version: 1;
+  name: string;
+  preset?: PresetName;
+  python: { version: string };
+  base: { image?: string; variant: BaseVariant; digest?: string; platform?: string };
+  system: { packages: string[]; build_packages: string[] };
+  dependencies: {
+    pip?: { requirements: string[]; constraints?: string };
+    conda?: { file: string };
+    poetry?: { groups: string[] };
+    uv?: { groups: string[]; extras: string[] };
+    pipenv?: Record<string, never>;
+    index?: { url?: string; secret?: string };
+  };
+  project: { context: string; copy?: (string | { from: string; to: string })[]; ignore: string[]; install: boolean; workdir: string };
+  user: { name: string; uid: number; gid: number };
+  env: Record<string, string>;
+  build: { run: string[]; args: Record<string, string> };
+  run: {
+    app?: string;
+    command?: string[] | string;
+    ports: number[];
+    healthcheck?: HealthcheckSpec | false;
+    init: boolean;
+  };
+  jupyter: { interface: 'lab' | 'notebook'; port: number; root_dir: string; auth: 'token' | 'password' | 'none' };
+  compose: {
+    file: string;
+    publish: string;
+    volumes: string[];
+    env_file?: string;
+    match_host_user: boolean;
+    gpu: boolean;
+    gpu_cuda?: string;
+  };
+  output: { dockerfile: string; dockerignore: string; entrypoint: string };
+}
+
+/** Where a resolved value came from, for `pyenvc explain` (architecture rule 3). */
+export type Origin =
+  | { kind: 'manifest'; line: number; column: number }
+  | { kind: 'preset'; preset: PresetName }
+  | { kind: 'default' }
+  | { kind: 'detection'; rule: string }
+  | { kind: 'derived'; from: string };
+
+/** Dotted manifest path (`run.ports`) → origin of the value at that path. */
+export type Origins = Record<string, Origin>;

@@ -1,0 +1,49 @@
+/**
+ * The .dockerignore baseline (case C29): VCS folders, virtual environments, bytecode and tool caches
+ * at any depth (`**` as Docker's matcher reads it: https://docs.docker.com/build/concepts/context/#dockerignore-files),
+ * notebook checkpoints, `.env` files and local secrets, the generated compose file. The manifest's
+ * project.ignore lines follow, in their order.
+ */
+export const BASE_IGNORE: readonly string[] = [
+  '# Version control',
+  '.git',
+  '.gitignore',
+  '.hg',
+  '.svn',
+  '# Virtual environments and tool state',
+  '.venv',
+  '**/.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '**/node_modules',
+  '# Bytecode and caches',
+  '**/__pycache__',
+  '**/*.py[cod]',
+  '**/.pytest_cache',
+  '**/.mypy_cache',
+  '**/.ruff_cache',
+  '**/.coverage',
+  '**/htmlcov',
+  '**/*.egg-info',
+  '# Notebooks and editors',
+  '**/.ipynb_checkpoints',
+  '**/.DS_Store',
+  '.idea',
+  '.vscode',
+  '# Secrets: never sent to the builder',
+  '.env',
+  '.env.*',
+  '**/.env',
+  'secrets',
+  '*.pem',
+  '*.key',
+];
+
+/** The generated file's lines: baseline, the compose file (when inside the context), then project.ignore. */
+export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined): string[] {
+  const lines = [...BASE_IGNORE];
+  if (composeFile) lines.push('# Generated compose file (not needed by the build)', composeFile);
+  if (projectIgnore.length > 0) lines.push('# From project.ignore in the manifest', ...projectIgnore);
+  return lines;
+}

@@ -1,0 +1,98 @@
+import { VENV_PATH } from '../catalog/images.js';
+import { compareText } from '../diagnostics/diagnostic.js';
+import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
+import type { EntrypointPlan, FinalizePlan, PortsPlan, ShellPlan } from '../plan/types.js';
+import { isUserSet, type PassContext } from './context.js';
+import { checkIgnoredCopies } from './check-ignored.js';
+import { dockerignoreLines } from './dockerignore-lines.js';
+
+/**
+ * Resolves the runtime environment of the final stage, what is copied into the image, the
+ * .dockerignore lines and the compose service. pyenvc's own variables come first and a manifest
+ * `env` value of the same name replaces them.
+ */
+export function resolveFinalize(ctx: PassContext, dependencyFiles: readonly string[], shell: ShellPlan, ports: PortsPlan, entrypoint: EntrypointPlan): FinalizePlan {
+  const { manifest } = ctx;
+  const context = normalizeRelative(manifest.project.context) ?? '.';
+  const workdir = manifest.preset === 'jupyter' && !isUserSet(ctx, 'project.workdir') ? manifest.jupyter.root_dir : manifest.project.workdir;
+  const env = new Map<string, string>([
+    ['HOME', shell.home],
+    ['LANG', 'C.UTF-8'],
+    // Writable cache and config locations for any uid (C37): XDG users, matplotlib, Jupyter.
+    ['MPLCONFIGDIR', `${shell.home}/.config/matplotlib`],
+    ['PYTHONDONTWRITEBYTECODE', '1'],
+    ['PYTHONUNBUFFERED', '1'],
+    ['VIRTUAL_ENV', VENV_PATH],
+    ['XDG_CACHE_HOME', `${shell.home}/.cache`],
+    ['XDG_CONFIG_HOME', `${shell.home}/.config`],
+  ]);
+  if (entrypoint.jupyter) {
+    env.set('JUPYTER_CONFIG_DIR', `${shell.home}/.jupyter`);
+    env.set('JUPYTER_DATA_DIR', `${shell.home}/.local/share/jupyter`);
+    env.set('JUPYTER_RUNTIME_DIR', `${shell.home}/.local/share/jupyter/runtime`);
+  }
+  for (const [key, value] of Object.entries(manifest.env)) env.set(key, value);
+  const copy = (manifest.project.copy ?? ['.']).map((c) => {
+    const source = contextPath(typeof c === 'string' ? c : c.from, context);
+    return { source, target: typeof c === 'string' ? source : c.to };
+  });
+  const composeFile = normalizeRelative(manifest.compose.file) ?? 'compose.yaml';
+  const plan: FinalizePlan = {
+    workdir,
+    env: [...env.entries()].sort(([a], [b]) => compareText(a, b)),
+    copy,
+    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context)),
+    compose: {
+      file: composeFile,
+      service: manifest.name,
+      ports: ports.container.map((p) => `${hostAddress(ports.publish)}:${p}:${p}`),
+      volumes: composeVolumes(ctx, workdir),
+      gpu: manifest.compose.gpu,
+      environment: composeEnvironment(entrypoint),
+      secrets: entrypoint.jupyter?.auth === 'password' ? [{ name: 'jupyter_password', file: './secrets/jupyter_password', target: '/run/secrets/jupyter_password' }] : [],
+    },
+    outputs: {
+      dockerfile: normalizeRelative(manifest.output.dockerfile) ?? 'Dockerfile',
+      dockerignore: normalizeRelative(manifest.output.dockerignore) ?? '.dockerignore',
+      entrypoint: normalizeRelative(manifest.output.entrypoint) ?? 'docker-entrypoint.sh',
+      compose: composeFile,
+    },
+  };
+  checkIgnoredCopies(plan.ignore, [
+    ...dependencyFiles.map((f) => ({ path: f, at: ['dependencies'], what: 'dependency file' })),
+    { path: entrypoint.sourcePath, at: ['output', 'entrypoint'], what: 'the entrypoint script' },
+    ...copy.map((c, i) => ({ path: c.source, at: ['project', 'copy', i], what: 'copied path' })),
+  ], ctx.report);
+  if (manifest.compose.env_file) plan.compose.envFile = normalizeRelative(manifest.compose.env_file) ?? manifest.compose.env_file;
+  if (manifest.compose.match_host_user) plan.compose.user = `\${UID:-${shell.uid}}:\${GID:-${shell.gid}}`;
+  return plan;
+}
+
+function contextPath(path: string, context: string): string {
+  const normal = normalizeRelative(path) ?? path;
+  return relativeToContext(normal, context) ?? normal;
+}
+
+/** IPv6 literals are bracketed in a compose port mapping (https://docs.docker.com/reference/compose-file/services/#ports). */
+function hostAddress(address: string): string {
+  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+}
+
+/** The jupyter preset mounts the project folder at the server's root when no volume is written (C08). */
+function composeVolumes(ctx: PassContext, workdir: string): FinalizePlan['compose']['volumes'] {
+  const { manifest } = ctx;
+  const written = manifest.compose.volumes;
+  const list = written.length === 0 && manifest.preset === 'jupyter' && !isUserSet(ctx, 'compose.volumes') ? [`.:${workdir}`] : written;
+  return list.map((v) => {
+    const [source, target, mode] = v.split(':') as [string, string, string | undefined];
+    const normal = normalizeRelative(source) ?? source;
+    return { source: normal === '.' ? '.' : `./${normal.replace(/\/+$/, '')}`, target, readOnly: mode === 'ro' };
+  });
+}
+
+/** Jupyter credentials are passed by name from the host environment or a secret file, never written here (C05). */
+function composeEnvironment(entrypoint: EntrypointPlan): [string, string][] {
+  if (entrypoint.jupyter?.auth === 'token') return [['JUPYTER_TOKEN', '${JUPYTER_TOKEN:-}']];
+  if (entrypoint.jupyter?.auth === 'password') return [['JUPYTER_PASSWORD_FILE', '/run/secrets/jupyter_password']];
+  return [];
+}

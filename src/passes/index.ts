@@ -1,0 +1,22 @@
+import type { ResolvedPlan } from '../plan/types.js';
+import { resolveBase } from './base.js';
+import type { PassContext } from './context.js';
+import { resolveDependencies } from './dependencies.js';
+import { resolveEntrypoint } from './entrypoint.js';
+import { resolveFinalize } from './finalize.js';
+import { resolvePorts } from './ports.js';
+import { resolveShell } from './shell.js';
+
+/**
+ * Runs the passes in their one fixed order (architecture rule 1): base → dependencies → shell →
+ * ports → entrypoint → finalize. Each returns its own plan section and may read earlier ones.
+ */
+export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan {
+  const base = resolveBase(ctx);
+  const dependencies = resolveDependencies(ctx, base);
+  const shell = resolveShell(ctx, base);
+  const ports = resolvePorts(ctx);
+  const entrypoint = resolveEntrypoint(ctx, shell, ports);
+  const finalize = resolveFinalize(ctx, dependencies.files, shell, ports, entrypoint);
+  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, origins: ctx.origins };
+}

@@ -1,0 +1,27 @@
+import type { HealthcheckPlan, PortsPlan } from '../plan/types.js';
+import { isUserSet, type PassContext } from './context.js';
+
+/**
+ * Resolves container ports, the host address they are published on, and the HTTP healthcheck.
+ * For the jupyter preset the port is jupyter.port unless run.ports is written. The healthcheck probes
+ * 127.0.0.1 on the first port from inside the container, where the server listens on all interfaces.
+ */
+export function resolvePorts(ctx: PassContext): PortsPlan {
+  const { manifest } = ctx;
+  const ordered = manifest.preset === 'jupyter' && !isUserSet(ctx, 'run.ports') ? [manifest.jupyter.port] : manifest.run.ports ?? [];
+  const plan: PortsPlan = { container: [...ordered].sort((a, b) => a - b), publish: manifest.compose.publish };
+  if (ordered.length > 0) plan.primary = ordered[0];
+  const check = manifest.run.healthcheck;
+  if (check && plan.primary !== undefined) {
+    plan.healthcheck = healthcheck(check, plan.primary);
+  } else if (check && isUserSet(ctx, 'run.healthcheck')) {
+    ctx.report({ code: 'PYENV402', message: 'run.healthcheck needs a port to probe, and run.ports is empty', hint: 'add the port your server listens on to run.ports, or set run.healthcheck: false', path: ['run', 'healthcheck'], key: true });
+  }
+  return plan;
+}
+
+function healthcheck(check: Exclude<NonNullable<PassContextManifestRun['healthcheck']>, false>, port: number): HealthcheckPlan {
+  return { url: `http://127.0.0.1:${port}${check.http}`, interval: check.interval, timeout: check.timeout, startPeriod: check.start_period, retries: check.retries };
+}
+
+type PassContextManifestRun = PassContext['manifest']['run'];

@@ -1,0 +1,69 @@
+import { posix } from 'node:path';
+import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
+import type { ReadProjectFile } from './context.js';
+
+/** What a pip requirements file tree needs in the builder. */
+export interface RequirementTree {
+  /** Every file reached (the roots and their -r/-c includes), manifest-relative, sorted. */
+  files: string[];
+  /** Normalised (PEP 503) names of the distributions required, sorted, for hints. */
+  names: string[];
+}
+
+const INCLUDE = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/;
+const LOCAL = /^(?:-e|--editable)\s+(\S+)|^(\.{1,2}(?:\/\S*)?|\/\S+|file:\S+)(?:\s|$)/;
+
+/**
+ * Follows `-r`/`-c` includes from the given requirement files (paths relative to the manifest), as pip
+ * does: an include is relative to the file that names it
+ * (https://pip.pypa.io/en/stable/reference/requirements-file-format/). Missing includes and local
+ * path requirements (which need the project source in the builder) are reported at their line.
+ */
+export function collectRequirements(roots: { path: string; at: (string | number)[] }[], readFile: ReadProjectFile, report: (p: DiagnosticInput) => void): RequirementTree {
+  const seen = new Set<string>();
+  const names = new Set<string>();
+  const visit = (path: string, from: DiagnosticInput['at'] | undefined, manifestPath: (string | number)[] | undefined) => {
+    if (seen.has(path)) return;
+    const text = readFile(path);
+    if (text === undefined) {
+      report({
+        code: from ? 'PYENV302' : 'PYENV301',
+        message: from ? `"${path}", included from ${from.file}, does not exist` : `requirement file "${path}" does not exist`,
+        hint: from ? 'fix the -r/-c line, or add the file to the project' : 'create it (pip freeze > requirements.txt), or point dependencies.pip.requirements at the right file',
+        ...(from ? { at: from } : { path: manifestPath }),
+      });
+      return;
+    }
+    seen.add(path);
+    text.split(/\r?\n|\r/).forEach((raw, index) => {
+      const line = raw.replace(/(^|\s)#.*$/, '').trim();
+      if (!line) return;
+      const include = INCLUDE.exec(line);
+      if (include) {
+        const target = posix.normalize(posix.join(posix.dirname(path), include[1]!));
+        const at = { file: path, line: index + 1, column: raw.indexOf(include[1]!) + 1 };
+        if (target.startsWith('../') || posix.isAbsolute(include[1]!)) {
+          report({ code: 'PYENV201', message: `"${include[1]}" is outside the build context`, hint: 'keep included requirement files inside the project', at });
+          return;
+        }
+        visit(target, at, undefined);
+        return;
+      }
+      const local = LOCAL.exec(line);
+      if (local) {
+        report({
+          code: 'PYENV309',
+          message: `"${line}" installs from a local path, which is not in the builder when dependencies are installed`,
+          hint: 'remove the line and set project.install: true to install the project itself after its dependencies',
+          at: { file: path, line: index + 1, column: raw.search(/\S/) + 1 },
+        });
+        return;
+      }
+      if (line.startsWith('-')) return;
+      const name = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line)?.[1];
+      if (name) names.add(name.toLowerCase().replace(/[-_.]+/g, '-'));
+    });
+  };
+  for (const root of roots) visit(root.path, undefined, root.at);
+  return { files: [...seen].sort(), names: [...names].sort() };
+}

@@ -1,0 +1,53 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { compile, type CompileResult } from '../../src/index.js';
+import { renderDiagnostic } from '../../src/diagnostics/render.js';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const FIXTURES = join(ROOT, 'fixtures');
+
+/** Fixture folders that must compile (everything under fixtures/ but _errors_), sorted. */
+export function goodFixtures(): string[] {
+  return readdirSync(FIXTURES)
+    .filter((d) => !d.startsWith('_') && existsSync(join(FIXTURES, d, 'pyenv.yaml')))
+    .sort();
+}
+
+/** Fixture folders under fixtures/_errors_, sorted. */
+export function errorFixtures(): string[] {
+  const dir = join(FIXTURES, '_errors_');
+  return existsSync(dir) ? readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort() : [];
+}
+
+/**
+ * Compiles a fixture the way the CLI does from inside its folder: the manifest's display path is
+ * `pyenv.yaml` and project files are read relative to the fixture folder (never from expected/).
+ */
+export function compileFolder(folder: string, manifest = 'pyenv.yaml', transform: (text: string) => string = (t) => t): CompileResult {
+  const bytes = readFileSync(join(folder, manifest));
+  const text = transform(new TextDecoder().decode(bytes));
+  return compile({
+    file: manifest,
+    text,
+    readFile: (path) => {
+      const target = join(folder, path);
+      if (relative(folder, target).startsWith('..')) return undefined;
+      try {
+        return statSync(target).isFile() ? readFileSync(target, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  });
+}
+
+/** Diagnostics rendered exactly as the CLI prints them (without colour). */
+export function renderAll(result: CompileResult): string {
+  return result.diagnostics.map((d) => renderDiagnostic(d, result.sources[d.file])).join('\n') + (result.diagnostics.length ? '\n' : '');
+}
+
+/** Every artifact of a successful compile, by path. Throws with the rendered diagnostics otherwise. */
+export function artifactsOf(result: CompileResult): Record<string, string> {
+  if (!result.ok) throw new Error(`compile failed:\n${renderAll(result)}`);
+  return Object.fromEntries(result.artifacts.map((a) => [a.path, a.contents]));
+}
