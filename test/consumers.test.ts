@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { artifactsOf, compileFolder, FIXTURES, goodFixtures, ROOT } from './helpers/fixtures.js';
 
-const composeSchema = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'schemas', 'compose-spec.json'), 'utf8'));
+const composeSchema = JSON.parse(readFileSync(join(ROOT, 'test', 'vendor', 'compose-spec.json'), 'utf8'));
 // The Compose schema says draft-07 with an https URI ajv does not register; it uses nothing newer.
 const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addMetaSchema({ ...ajv.getSchema('http://json-schema.org/draft-07/schema')!.schema as object, $id: 'https://json-schema.org/draft-07/schema' });
