@@ -50,3 +50,14 @@ describe('determinism: same input, same bytes', () => {
     expect(strip(b)).toBe(strip(a));
   });
 });
+
+describe('no state leaks between compiles of one process', () => {
+  it('compiling manifests never changes the preset layers they were merged with', async () => {
+    const { presetLayer } = await import('../src/manifest/presets.js');
+    const { PRESET_NAMES } = await import('../src/manifest/types.js');
+    const { PRESET_TEXTS } = await import('../src/generated/assets.js');
+    const { parse } = await import('yaml');
+    for (const name of goodFixtures()) compileFolder(join(FIXTURES, name));
+    for (const p of PRESET_NAMES) expect(presetLayer(p), p).toEqual(parse(PRESET_TEXTS[p]!));
+  });
+});

@@ -14,6 +14,12 @@ export function renderEntrypoint(plan: ResolvedPlan): string {
     tokenMode: jupyter && jupyter.auth === 'token',
     passwordMode: jupyter && jupyter.auth === 'password',
     noneMode: jupyter && jupyter.auth === 'none',
+    // Token mode needs no settings: every Jupyter generation reads JUPYTER_TOKEN itself.
+    // The *_FILE variable the auth log line names as the credential's source (read before the secrets loop unsets it).
+    credentialFile: jupyter && jupyter.auth === 'token' ? 'JUPYTER_TOKEN_FILE' : jupyter && jupyter.auth === 'password' ? 'JUPYTER_PASSWORD_FILE' : '',
+    writesConfig: jupyter && jupyter.auth !== 'token',
+    // Only classic Notebook (< 7) uses NotebookApp; with `lab` it cannot be installed as the server (case C06).
+    classicPossible: jupyter && jupyter.interface === 'notebook',
   });
   return withHeader(body, plan.manifest, '#', '#!/bin/sh');
 }

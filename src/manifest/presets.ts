@@ -47,7 +47,9 @@ function markAll(value: unknown, onValue: ((path: string) => void) | undefined, 
   if (isMapping(value) && Object.keys(value).length > 0) {
     for (const [key, inner] of Object.entries(value)) markAll(inner, onValue, `${path}.${key}`);
   } else onValue?.(path);
-  return value;
+  // A copy: the merged manifest is completed in place later, and must never write into a cached
+  // preset layer or the caller's document (that would leak between manifests of one batch).
+  return structuredClone(value);
 }
 
 export function isMapping(value: unknown): value is Record<string, unknown> {

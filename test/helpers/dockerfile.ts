@@ -22,7 +22,7 @@ export function stagesOf(text: string): Stage[] {
 export function argumentText(instruction: Instruction): string {
   return instruction
     .getTextContent()
-    .replace(/\\\r?\n\s*/g, ' ')
+    .replace(/\s*\\\r?\n\s*/g, ' ')
     .replace(/^\s*\S+\s+/, '')
     .trim();
 }

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileCase, codes } from '../helpers/case.js';
+import { compileFolder, FIXTURES, goodFixtures } from '../helpers/fixtures.js';
+
+/** Static checks of the process, signal and runtime-environment cases (dynamic ones: test/e2e). */
+describe('process and runtime cases', () => {
+  const all = goodFixtures().map((name) => ({ name, c: compileCase(name) }));
+
+  it('C11 with run.init (default) tini is the first ENTRYPOINT element and the final stage installs it', () => {
+    for (const { name, c } of all) {
+      expect(c.entrypoint[0], name).toBe('tini');
+      expect(c.all(c.runtime, 'RUN').some((r) => /apt-get install .*\btini\b|apk add .*\btini\b/.test(r)), name).toBe(true);
+      expect(c.service.init, `${name}: one init mechanism, not two`).toBeUndefined();
+    }
+  });
+
+  it('C13 the entrypoint has LF endings and survives a CRLF checkout (CRs stripped in the image)', () => {
+    for (const { name, c } of all) {
+      expect(c.files['docker-entrypoint.sh']!.includes('\r'), name).toBe(false);
+      expect(c.all(c.runtime, 'RUN').some((r) => r.startsWith("sed -i 's/\\r$//' /usr/local/bin/docker-entrypoint.sh")), name).toBe(true);
+    }
+  });
+
+  it('C14 the entrypoint gets mode 0755 in the Dockerfile and ENTRYPOINT uses its absolute path', () => {
+    for (const { name, c } of all) {
+      const instructions = c.runtime.instructions.map((i) => `${i.getKeyword()} ${c.all({ ...c.runtime, instructions: [i] }, i.getKeyword())[0]}`);
+      const copy = instructions.findIndex((i) => /^COPY .*docker-entrypoint\.sh \/usr\/local\/bin\/docker-entrypoint\.sh$/.test(i));
+      expect(copy, name).toBeGreaterThan(-1);
+      expect(instructions[copy + 1], name).toMatch(/^RUN .*chmod 0755 \/usr\/local\/bin\/docker-entrypoint\.sh/);
+      expect(c.entrypoint.at(-1)).toBe('/usr/local/bin/docker-entrypoint.sh');
+    }
+  });
+
+  it('C15 the entrypoint ends with exec "$@" and backgrounds nothing', () => {
+    for (const { name, c } of all) {
+      const code = c.files['docker-entrypoint.sh']!.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+      expect(code.at(-1), name).toBe('exec "$@"');
+      const shell = code.join('\n').replace(/<<'PYENVC_PY'[\s\S]*?PYENVC_PY/g, '');
+      expect(shell, name).not.toMatch(/(^|[^&])&(\s|$)|\bwait\b/m);
+    }
+  });
+
+  it('C16 a string command runs as ["/bin/sh", "-c", "exec ..."] under tini; every CMD/ENTRYPOINT is a JSON array', () => {
+    const c = compileCase('case-c16-shell-command');
+    expect(c.cmd).toEqual(['/bin/sh', '-c', 'exec gunicorn --workers $WORKERS --bind 0.0.0.0:$PORT app:app']);
+    expect(c.entrypoint[0]).toBe('tini');
+    for (const { c: other } of all) for (const k of ['CMD', 'ENTRYPOINT']) expect(() => JSON.parse(other.all(other.runtime, k)[0]!)).not.toThrow();
+  });
+
+  it('C18 PYTHONUNBUFFERED=1 is set after the last FROM', () => {
+    for (const { name, c } of all) expect(c.runtimeEnv.get('PYTHONUNBUFFERED'), name).toBe('1');
+  });
+
+  it('C35 every preset server binds 0.0.0.0; loopback binds and gunicorn without --bind are diagnosed', () => {
+    const binds: Record<string, RegExp> = { flask: /0\.0\.0\.0:8000/, fastapi: /^0\.0\.0\.0$/, django: /0\.0\.0\.0:8000/, streamlit: /--server\.address=0\.0\.0\.0/, 'jupyter-token': /--ip=0\.0\.0\.0/ };
+    for (const [name, bind] of Object.entries(binds)) expect(compileCase(name).cmd.some((a) => bind.test(a)), name).toBe(true);
+    expect(codes(compileFolder(join(FIXTURES, '_errors_', 'gunicorn-loopback')))).toContain('error PYENV404');
+    const noBind = compileFolder(join(FIXTURES, 'flask'), 'pyenv.yaml', (t) => `${t}\n`.replace('run:\n', 'run:\n  command: ["gunicorn", "app:app"]\n'));
+    expect(codes(noBind)).toContain('error PYENV405');
+    expect(noBind.diagnostics.find((d) => d.code === 'PYENV405')!.hint).toContain('0.0.0.0:8000');
+  });
+
+  it('C36 the HEALTHCHECK is exec form with the image\'s Python, never curl or wget', () => {
+    for (const { name, c } of all) {
+      const check = c.all(c.runtime, 'HEALTHCHECK')[0];
+      if (!check) continue;
+      expect(check, name).not.toMatch(/curl|wget/);
+      const form = JSON.parse(check.slice(check.indexOf('CMD ') + 4)) as string[];
+      expect(form[0], name).toBe('/opt/venv/bin/python');
+      expect(form[3], name).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      expect(check, name).toMatch(/--timeout=\d+/);
+    }
+  });
+
+  it('C37 HOME and cache/config folders exist for any uid, also with match_host_user on a worker', () => {
+    const c = compileCase('case-c37-home');
+    for (const key of ['HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'MPLCONFIGDIR']) expect(c.runtimeEnv.get(key), key).toMatch(/^\/home\/app/);
+    expect(c.service.user).toBe('${UID:-1000}:${GID:-1000}');
+    expect(c.files['docker-entrypoint.sh']).toMatch(/mkdir -p "\$\{XDG_CACHE_HOME/);
+  });
+
+  it('C39 an unquoted 3.10 or 3.9 is refused with the quoted fix; "3.10" compiles', () => {
+    const base = join(FIXTURES, 'flask');
+    for (const v of ['3.10', '3.9']) {
+      const r = compileFolder(base, 'pyenv.yaml', (t) => t.replace('version: "3.11"', `version: ${v}`));
+      expect(r.ok).toBe(false);
+      const d = r.diagnostics.find((x) => x.code === 'PYENV104')!;
+      expect([d.line, d.column]).toEqual([5, 12]);
+      expect(d.hint).toBe(`quote it: version: "${v}"`);
+    }
+    expect(compileFolder(base, 'pyenv.yaml', (t) => t.replace('version: "3.11"', 'version: "3.10"')).ok).toBe(true);
+    const cli = spawnSync(process.execPath, [join(FIXTURES, '..', 'dist', 'cli', 'main.js'), 'validate', join(FIXTURES, '_errors_', 'float-version', 'pyenv.yaml')], { encoding: 'utf8' });
+    expect(cli.status).toBe(1);
+  });
+});
