@@ -11,7 +11,7 @@ import { withHeader } from './text.js';
  * cannot change them (https://docs.docker.com/reference/compose-file/interpolation/).
  */
 export function renderCompose(plan: ResolvedPlan): string {
-  const { finalize, entrypoint } = plan;
+  const { finalize } = plan;
   const compose = finalize.compose;
   const composeDir = posix.dirname(compose.file);
   const fromCompose = (p: string) => {
@@ -40,7 +40,7 @@ export function renderCompose(plan: ResolvedPlan): string {
     // https://docs.docker.com/compose/how-tos/gpu-support/
     service.deploy = { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } };
   }
-  service.restart = entrypoint.command[0] === 'python' && plan.ports.container.length === 0 ? 'no' : 'unless-stopped';
+  service.restart = compose.restart;
   const document: Record<string, unknown> = { services: { [compose.service]: service } };
   if (compose.secrets.length) document.secrets = Object.fromEntries(compose.secrets.map((s) => [s.name, { file: fromCompose(s.file) }]));
   const notes = composeNotes(plan);

@@ -48,6 +48,7 @@ export function resolveFinalize(ctx: PassContext, dependencyFiles: readonly stri
       ports: ports.container.map((p) => `${hostAddress(ports.publish)}:${p}:${p}`),
       volumes: composeVolumes(ctx, workdir),
       gpu: manifest.compose.gpu,
+      restart: manifest.preset === 'script' && ports.container.length === 0 ? 'no' : 'unless-stopped',
       environment: composeEnvironment(entrypoint),
       secrets: entrypoint.jupyter?.auth === 'password' ? [{ name: 'jupyter_password', file: './secrets/jupyter_password', target: '/run/secrets/jupyter_password' }] : [],
     },

@@ -112,6 +112,8 @@ export interface FinalizePlan {
     envFile?: string;
     user?: string;
     gpu: boolean;
+    /** `no` for a one-shot script (it would loop), `unless-stopped` for servers and workers. */
+    restart: 'no' | 'unless-stopped';
     environment: [string, string][];
     secrets: { name: string; file: string; target: string }[];
   };
