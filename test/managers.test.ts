@@ -211,6 +211,16 @@ describe('conda', () => {
     expect(pip).not.toContain('activate.d');
   });
 
+  it('the jupyter preset runs Jupyter from the environment, and warns when the environment has none', () => {
+    const jupyter = 'version: 1\nname: demo\npreset: jupyter\ndependencies:\n  conda:\n    file: environment.yml\n';
+    const without = compileProject(jupyter, env('channels: [conda-forge]\ndependencies: [python=3.12, numpy]\n'));
+    expect(codes(without)).toContain('warning PYENV321');
+    const lab = compileProject(jupyter, env('channels: [conda-forge]\ndependencies: [python=3.12, jupyterlab]\n'));
+    expect(codes(lab)).not.toContain('warning PYENV321');
+    const cmd = execArray(argumentText(stagesOf(artifactsOf(lab)['Dockerfile']!)[1]!.instructions.find((i) => i.getKeyword() === 'CMD')!));
+    expect(cmd.slice(0, 2)).toEqual(['jupyter', 'lab']);
+  });
+
   it('system.packages go to the Debian runtime stage; a musl base image is refused', () => {
     const result = compileProject(`${base}system:\n  packages: [libgl1]\n`, env('channels: [conda-forge]\ndependencies: [python=3.12]\n'));
     const [, runtime] = stagesOf(artifactsOf(result)['Dockerfile']!) as [Stage, Stage];

@@ -41,6 +41,11 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
     ctx.report({ code: 'PYENV320', message: `project.install needs pip in the conda environment, and ${file} does not list it`, hint: 'add `- pip` to the dependencies of the environment file', path: ['project', 'install'] });
   }
   const pipFiles = pipIncludes(input, file, environment);
+  const names = [...environment.dependencies.map((d) => specName(d.text)), ...environment.pip.map((p) => p.text.split(/[\s=<>!~[;@]/)[0]!.toLowerCase())];
+  if (ctx.manifest.preset === 'jupyter' && !isUserSetCommand(input) && !names.some((n) => JUPYTER_PACKAGES.includes(n))) {
+    const wanted = ctx.manifest.jupyter.interface === 'lab' ? 'jupyterlab' : 'notebook';
+    ctx.report({ code: 'PYENV321', severity: 'warning', message: `the jupyter preset starts \`jupyter ${ctx.manifest.jupyter.interface}\` from the environment, and ${file} installs no Jupyter`, hint: `add \`- ${wanted}\` to the dependencies of ${file}`, at: environment.dependencies[0]?.at ?? { file, line: 1, column: 1 } });
+  }
   const { manifest } = ctx;
   if (manifest.compose.gpu && !manifest.compose.gpu_cuda) {
     ctx.report({ code: 'PYENV318', severity: 'warning', message: 'compose.gpu is on, but a build machine without a GPU solves the conda environment for CPU-only packages', hint: 'set compose.gpu_cuda to the CUDA version of your GPUs (for example "12.4"); it becomes CONDA_OVERRIDE_CUDA while solving', path: ['compose', 'gpu'] });
@@ -71,6 +76,13 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
     runtimeEnv: [...runtimeEnv.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     names: environment.pip.map((p) => p.text.split(/[\s=<>!~[;@]/)[0]!.toLowerCase()).filter((n) => /^[a-z0-9]/.test(n)).sort(),
   };
+}
+
+/** Packages that provide the `jupyter lab` / `jupyter notebook` commands. */
+const JUPYTER_PACKAGES = ['jupyterlab', 'notebook', 'jupyter', 'nbclassic', 'jupyterlab-base'];
+
+function isUserSetCommand(input: ManagerInput): boolean {
+  return input.ctx.origins['run.command']?.kind === 'manifest';
 }
 
 /** Channels: none means micromamba has nowhere to look; Anaconda's channels need a licence for many organisations. */
