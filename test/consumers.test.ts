@@ -23,7 +23,7 @@ describe('consumers accept every generated artifact', () => {
     it(`${name}: Dockerfile parses with dockerfile-ast and every instruction is known`, () => {
       const parsed = DockerfileParser.parse(dockerfile);
       const keywords = parsed.getInstructions().map((i) => i.getKeyword());
-      const known = new Set(['FROM', 'ENV', 'RUN', 'WORKDIR', 'COPY', 'USER', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD', 'ARG', 'LABEL']);
+      const known = new Set(['FROM', 'ENV', 'RUN', 'WORKDIR', 'COPY', 'USER', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD', 'ARG', 'LABEL', 'SHELL']);
       expect(keywords.filter((k) => !known.has(k))).toEqual([]);
       expect(parsed.getFROMs().length).toBe(2);
     });

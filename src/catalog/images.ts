@@ -29,3 +29,42 @@ export const WHEELS_NEEDING_SYSTEM_LIBRARIES: Record<string, { packages: string[
   'opencv-contrib-python': { packages: ['libgl1', 'libglib2.0-0'], alternative: 'opencv-contrib-python-headless' },
   'psycopg2': { packages: ['libpq5'], alternative: 'psycopg2-binary' },
 };
+
+/**
+ * Pinned dependency-manager tools. A new release changes generated Dockerfiles, so bumping one of
+ * these is a reviewed golden diff, never a silent change.
+ */
+export const TOOLS = {
+  /** micromamba's image (https://micromamba-docker.readthedocs.io/): Debian 12 based, like RUNTIME_FOR_CONDA. */
+  micromambaImage: 'mambaorg/micromamba:2.5.0-debian12-slim',
+  /** uv's distroless image; copying the binary from it is uv's documented Docker install (https://docs.astral.sh/uv/guides/integration/docker/). */
+  uvImage: 'ghcr.io/astral-sh/uv:0.9.26',
+  /** Poetry, installed from the index into its own tool environment (https://python-poetry.org/docs/#ci-recommendations). */
+  poetry: '2.1.3',
+  /** Pipenv, installed from the index into its own tool environment (https://pipenv.pypa.io/). */
+  pipenv: '2024.4.1',
+} as const;
+
+/** The runtime stage of a conda project: Debian slim of the same release as the micromamba image, so glibc matches. */
+export const RUNTIME_FOR_CONDA = 'debian:bookworm-slim';
+
+/** Where the conda environment lives in both stages: a fixed prefix, so the yml `name:` cannot mismatch (C01). */
+export const CONDA_PREFIX = '/opt/conda/env';
+
+/** Where micromamba keeps downloaded packages (MAMBA_ROOT_PREFIX/pkgs in the micromamba image): a BuildKit cache mount. */
+export const CONDA_PACKAGE_CACHE = '/opt/conda/pkgs';
+
+/** Tool environments in the builder, outside the project environment, so the tools never reach the runtime stage (C24). */
+export const TOOL_ENVIRONMENTS = { poetry: '/opt/poetry', pipenv: '/opt/pipenv' } as const;
+
+/** Default BuildKit secret ids per manager, each holding the credentials in the form that tool reads. */
+export const DEFAULT_SECRETS = {
+  pip: 'pip_conf',
+  pipenv: 'pipenv_env',
+  poetry: 'poetry_env',
+  uv: 'uv_env',
+  conda: 'condarc',
+} as const;
+
+/** Channels served by Anaconda's repository, whose terms require a paid licence for many organisations. */
+export const LICENSED_CONDA_CHANNELS = ['defaults', 'anaconda', 'main', 'r', 'msys2'];

@@ -1,41 +1,41 @@
 import type { ResolvedPlan } from '../plan/types.js';
+import { envText, runText, secretNotes, toolCopyText } from './build-steps.js';
 import { renderTemplate } from './handlebars.js';
-import { copyArguments, dockerfileValue, execForm, shellWord } from './quote.js';
+import { copyArguments, dockerfileValue, execForm } from './quote.js';
 import { withHeader } from './text.js';
 
 /**
- * Renders the multi-stage Dockerfile. Builder: a venv at /opt/venv, dependency files copied alone,
- * install with a BuildKit cache mount (https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
- * and the index configuration as an optional secret mount, so it never lands in a layer
- * (https://docs.docker.com/build/building/secrets/). Runtime: the same image, the venv at the same
- * path and first on PATH, a numeric non-root USER, the project copied last, exec-form
- * HEALTHCHECK/ENTRYPOINT/CMD. Uses only what Docker 20.10's built-in frontend understands, so no
- * `# syntax=` line (it would pull a frontend image from a registry).
+ * Renders the multi-stage Dockerfile. Builder: whatever the dependency manager's plan says (tool
+ * binaries, environment and tool environments, dependency files copied alone, install steps with
+ * BuildKit cache mounts (https://docs.docker.com/build/cache/optimize/#use-cache-mounts) and the index
+ * credentials as an optional secret mount, so they never land in a layer
+ * (https://docs.docker.com/build/building/secrets/)). Runtime: the environment at the same path and
+ * first on PATH, a numeric non-root USER, the project copied last, exec-form HEALTHCHECK/ENTRYPOINT/CMD.
+ * Uses only what Docker 20.10's built-in frontend understands, so no `# syntax=` line (it would pull a
+ * frontend image from a registry).
  */
 export function renderDockerfile(plan: ResolvedPlan): string {
   const { base, dependencies, shell, ports, entrypoint, finalize } = plan;
   const apt = (packages: string[]) => packageInstall(base.family, packages);
-  const installMounts = [
-    `--mount=type=cache,target=/root/.cache/pip`,
-    `--mount=type=secret,id=${dependencies.indexSecret},target=/etc/pip.conf`,
-  ];
-  const indexFlag = dependencies.indexUrl ? ['--index-url', dependencies.indexUrl] : [];
   const body = renderTemplate('Dockerfile', {
     name: plan.name,
     context: '.',
-    buildNotes: [
-      `Private index or mirror: add --secret id=${dependencies.indexSecret},src=<your pip.conf> (optional; mounted`,
-      'only while installing, never stored in the image).',
-    ],
+    buildNotes: secretNotes(dependencies),
     platformFlag: base.platform ? `--platform=${base.platform} ` : '',
     builderImage: base.builderImage,
     runtimeImage: base.runtimeImage,
     environment: dependencies.environment,
+    builderUser: dependencies.builderUser ?? '',
+    builderShell: dependencies.builderShell ? execForm(dependencies.builderShell) : '',
+    builderEnv: envText(dependencies.builderEnv),
     builderPackagesRun: dependencies.buildPackages.length ? apt(dependencies.buildPackages) : '',
+    toolCopies: dependencies.toolCopies.map(toolCopyText),
+    setupRuns: dependencies.setup.map(runText),
+    builderPath: [`PATH="${dependencies.environment}/bin:$PATH"`, ...(dependencies.builderPathEnv.length ? [envText(dependencies.builderPathEnv)] : [])].join(' \\\n    '),
     dependencyCopies: dependencies.files.map((f) => copyArguments([f, f])),
-    installMounts,
-    installRun: dependencies.installArgs.length ? ['pip', 'install', ...indexFlag, ...dependencies.installArgs].map(shellWord).join(' ') : '',
-    projectInstallRun: dependencies.installProject ? ['pip', 'install', '--no-deps', ...indexFlag, '/build/project'].map(shellWord).join(' ') : '',
+    installRuns: dependencies.install.map(runText),
+    projectDir: dependencies.projectDir,
+    projectRuns: dependencies.project.map(runText),
     runtimePackagesRun: shell.runtimePackages.length ? apt(shell.runtimePackages) : '',
     createUser: `${shell.createUser} && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir}`,
     env: finalize.env.map(([k, v]) => `${k}=${dockerfileValue(v)}`),

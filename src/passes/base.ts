@@ -1,19 +1,23 @@
-import { END_OF_LIFE_PYTHON, officialPythonImage } from '../catalog/images.js';
+import { END_OF_LIFE_PYTHON, officialPythonImage, RUNTIME_FOR_CONDA, TOOLS } from '../catalog/images.js';
+import { normalizeRelative } from '../manifest/paths.js';
 import type { BasePlan } from '../plan/types.js';
 import { isUserSet, type PassContext } from './context.js';
+import { resolveCondaPython } from './managers/conda-python.js';
+import { selectManager } from './managers/select.js';
 
 /**
  * Resolves the FROM lines. Both stages use the same image, because the virtual environment built in
  * the builder links to that image's interpreter and is copied to the identical path in the runtime
- * stage. `base.digest` pins both (https://docs.docker.com/reference/dockerfile/#from).
+ * stage. `base.digest` pins both (https://docs.docker.com/reference/dockerfile/#from). A conda project
+ * builds in micromamba's image and runs on Debian slim of the same release: the environment brings
+ * its own Python, whose version the environment file decides.
  */
 export function resolveBase(ctx: PassContext): BasePlan {
   const { base, python } = ctx.manifest;
+  const choice = selectManager(ctx.manifest, ctx.readFile);
+  if (choice.manager === 'conda') return resolveCondaBase(ctx, normalizeRelative(choice.condaFile!) ?? choice.condaFile!);
   const pythonVersion = python.version;
-  const minor = pythonVersion.split('.').slice(0, 2).join('.');
-  if (END_OF_LIFE_PYTHON.includes(minor)) {
-    ctx.report({ code: 'PYENV306', severity: 'warning', message: `Python ${minor} is past end of life and gets no security fixes`, hint: 'move to a supported Python (3.10 or newer) when you can', path: ['python', 'version'] });
-  }
+  warnEndOfLife(ctx, pythonVersion, { path: ['python', 'version'] });
   let image = base.image ?? officialPythonImage(pythonVersion, base.variant);
   if (base.image && isUserSet(ctx, 'python.version') && /^python:/.test(base.image) && !base.image.startsWith(`python:${pythonVersion}`)) {
     ctx.report({ code: 'PYENV310', message: `base.image "${base.image}" does not match python.version "${pythonVersion}"`, hint: `use python:${pythonVersion}-slim, or remove one of the two`, path: ['base', 'image'] });
@@ -23,4 +27,30 @@ export function resolveBase(ctx: PassContext): BasePlan {
   const plan: BasePlan = { builderImage: image, runtimeImage: image, family, pythonVersion, distroPython: !/^(docker\.io\/(library\/)?)?python:/.test(image) };
   if (base.platform) plan.platform = base.platform;
   return plan;
+}
+
+function resolveCondaBase(ctx: PassContext, file: string): BasePlan {
+  const { base } = ctx.manifest;
+  const found = resolveCondaPython(ctx, file);
+  if (found.version) warnEndOfLife(ctx, found.version, found.at ? { at: found.at } : { path: ['dependencies'] });
+  if (isUserSet(ctx, 'base.variant')) {
+    ctx.report({ code: 'PYENV316', severity: 'warning', message: 'base.variant chooses a python image, and a conda project does not use one: the environment brings its own Python', hint: `remove base.variant; the runtime stage is ${RUNTIME_FOR_CONDA} (base.image overrides it)`, path: ['base', 'variant'] });
+  }
+  let runtime = base.image ?? RUNTIME_FOR_CONDA;
+  if (/alpine/.test(runtime)) {
+    ctx.report({ code: 'PYENV316', message: `base.image "${runtime}" is musl-based, and conda packages need glibc`, hint: `use a Debian or Ubuntu image, or remove base.image to get ${RUNTIME_FOR_CONDA}`, path: ['base', 'image'] });
+  }
+  if (base.digest) runtime = `${runtime.replace(/@sha256:[a-f0-9]+$/, '')}@${base.digest}`;
+  const plan: BasePlan = { builderImage: TOOLS.micromambaImage, runtimeImage: runtime, family: 'debian', distroPython: false };
+  if (found.version) plan.pythonVersion = found.version;
+  if (base.platform) plan.platform = base.platform;
+  return plan;
+}
+
+/** Python releases past end of life get a warning, never a refusal (https://devguide.python.org/versions/). */
+function warnEndOfLife(ctx: PassContext, version: string, where: { path: (string | number)[] } | { at: { file: string; line: number; column: number } }): void {
+  const minor = version.split('.').slice(0, 2).join('.');
+  if (END_OF_LIFE_PYTHON.includes(minor)) {
+    ctx.report({ code: 'PYENV306', severity: 'warning', message: `Python ${minor} is past end of life and gets no security fixes`, hint: 'move to a supported Python (3.10 or newer) when you can', ...where });
+  }
 }

@@ -1,85 +1,102 @@
-import { SOURCE_BUILD_ON_ALPINE, VENV_PATH, WHEELS_NEEDING_SYSTEM_LIBRARIES } from '../catalog/images.js';
+import { DEFAULT_SECRETS, SOURCE_BUILD_ON_ALPINE, WHEELS_NEEDING_SYSTEM_LIBRARIES } from '../catalog/images.js';
 import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
-import { MANAGER_NAMES, type ManagerName } from '../manifest/types.js';
-import type { BasePlan, DependenciesPlan } from '../plan/types.js';
+import type { ManagerName } from '../manifest/types.js';
+import type { BasePlan, DependenciesPlan, IndexSecretPlan } from '../plan/types.js';
 import type { PassContext } from './context.js';
-import { collectRequirements } from './requirements.js';
+import { resolveConda } from './managers/conda.js';
+import { resolvePip } from './managers/pip.js';
+import { resolvePipenv } from './managers/pipenv.js';
+import { resolvePoetry } from './managers/poetry.js';
+import { selectManager } from './managers/select.js';
+import type { ManagerInput, ManagerOutput } from './managers/types.js';
+import { resolveUv } from './managers/uv.js';
 
-/** Detection order when `dependencies` names no manager (contract: manifest.md, "dependencies"). */
-export const DETECTION_RULES: readonly { file: string; manager: ManagerName }[] = [
-  { file: 'uv.lock', manager: 'uv' },
-  { file: 'poetry.lock', manager: 'poetry' },
-  { file: 'Pipfile.lock', manager: 'pipenv' },
-  { file: 'environment.yml', manager: 'conda' },
-  { file: 'environment.yaml', manager: 'conda' },
-  { file: 'requirements.txt', manager: 'pip' },
-];
-
-/** The pip configuration secret id used when the manifest names none: optional at build time. */
-export const DEFAULT_INDEX_SECRET = 'pip_conf';
+export { DETECTION_RULES } from './managers/select.js';
 
 /**
- * Resolves how dependencies are installed into the self-contained environment at /opt/venv.
- * Only pip requirement files are supported in this release; the other managers get PYENV303.
- * The install step copies only dependency files first, so a code change keeps it cached
- * (https://docs.docker.com/build/cache/optimize/#order-your-layers).
+ * Resolves how dependencies are installed into the self-contained environment the runtime stage
+ * copies. The manager is a closed union chosen in this one switch (architecture rule 2); each manager
+ * module returns the builder's steps. Only dependency files are copied before the install, so a code
+ * change keeps it cached (https://docs.docker.com/build/cache/optimize/#order-your-layers).
  */
 export function resolveDependencies(ctx: PassContext, base: BasePlan): DependenciesPlan {
   const { dependencies } = ctx.manifest;
-  let manager = MANAGER_NAMES.find((m) => dependencies[m] !== undefined);
-  let chosenBy: DependenciesPlan['chosenBy'] = 'manifest';
-  let requirementPaths: { path: string; at: (string | number)[] }[] = [];
-  if (!manager) {
-    chosenBy = 'detection';
-    const rule = DETECTION_RULES.find((r) => ctx.readFile(r.file) !== undefined);
-    manager = rule?.manager ?? 'pip';
+  const choice = selectManager(ctx.manifest, ctx.readFile);
+  const { manager, chosenBy } = choice;
+  if (chosenBy === 'detection') {
+    const rule = choice.detectedFile;
     ctx.report({
       code: 'PYENV307',
       severity: 'note',
-      message: rule ? `dependencies: found ${rule.file}, using ${rule.manager}` : 'dependencies: no requirements.txt, lockfile or environment file found; the image gets an empty virtual environment',
-      hint: rule ? `write \`dependencies: { ${rule.manager}: {} }\` to make the choice explicit` : 'add a requirements.txt, or a dependencies block, when the project needs packages',
+      message: rule ? `dependencies: found ${rule}, using ${manager}` : 'dependencies: no requirements.txt, lockfile or environment file found; the image gets an empty virtual environment',
+      hint: rule ? `write \`dependencies: { ${manager}: {} }\` to make the choice explicit` : 'add a requirements.txt, or a dependencies block, when the project needs packages',
       at: { file: '', line: 0, column: 0 },
     });
-    if (rule?.manager === 'pip') requirementPaths = [{ path: 'requirements.txt', at: [] }];
-    ctx.origins['dependencies'] = { kind: 'detection', rule: rule ? `${rule.file} exists` : 'nothing found' };
-  } else if (manager === 'pip') {
-    requirementPaths = dependencies.pip!.requirements.map((r, i) => ({ path: normalizeRelative(r) ?? r, at: ['dependencies', 'pip', 'requirements', i] }));
+    ctx.origins['dependencies'] = { kind: 'detection', rule: rule ? `${rule} exists` : 'nothing found' };
   }
-  if (manager !== 'pip') {
-    ctx.report({
-      code: 'PYENV303',
-      message: `dependencies.${manager} is not supported yet by this pyenvc; only pip requirement files are`,
-      hint: manager === 'conda' ? 'for now, export the environment with pip (pip freeze > requirements.txt) and use dependencies.pip' : `for now, export the lockfile to a requirements file (for example \`${manager === 'poetry' ? 'poetry export -f requirements.txt' : manager === 'uv' ? 'uv export --format requirements-txt' : 'pipenv requirements'} > requirements.txt\`) and use dependencies.pip`,
-      path: chosenBy === 'manifest' ? ['dependencies', manager] : [],
-      key: true,
-    });
-  }
-  const constraints = dependencies.pip?.constraints ? normalizeRelative(dependencies.pip.constraints) : undefined;
-  const roots = [...requirementPaths];
-  if (constraints) roots.push({ path: constraints, at: ['dependencies', 'pip', 'constraints'] });
-  const tree = manager === 'pip' ? collectRequirements(roots, ctx.readFile, ctx.report) : { files: [], names: [] };
-  hintSystemLibraries(ctx, tree.names);
-  if (base.family === 'alpine') hintAlpine(ctx, tree.names);
   // The builder's WORKDIR mirrors the build context, so paths are written relative to it.
   const context = normalizeRelative(ctx.manifest.project.context) ?? '.';
-  const inContext = (p: string) => relativeToContext(p, context) ?? p;
-  const installArgs = [
-    ...requirementPaths.flatMap((r) => ['-r', inContext(r.path)]),
-    ...(constraints ? ['-c', inContext(constraints)] : []),
-  ];
+  const input: ManagerInput = {
+    ctx,
+    base,
+    context,
+    inContext: (p) => relativeToContext(p, context) ?? p,
+    secret: indexSecret(manager, dependencies.index?.secret),
+    ...(dependencies.index?.url ? { indexUrl: dependencies.index.url } : {}),
+    installProject: ctx.manifest.project.install,
+    detected: chosenBy === 'detection',
+  };
+  let output: ManagerOutput;
+  switch (manager) {
+    case 'pip':
+      output = resolvePip(input);
+      break;
+    case 'conda':
+      output = resolveConda(input, normalizeRelative(choice.condaFile!) ?? choice.condaFile!);
+      break;
+    case 'poetry':
+      output = resolvePoetry(input);
+      break;
+    case 'uv':
+      output = resolveUv(input);
+      break;
+    case 'pipenv':
+      output = resolvePipenv(input);
+      break;
+  }
+  hintSystemLibraries(ctx, output.names);
+  if (base.family === 'alpine') hintAlpine(ctx, output.names);
+  const { names, buildPackages, ...rest } = output;
   const plan: DependenciesPlan = {
     manager,
     chosenBy,
-    files: tree.files.map(inContext),
-    installArgs,
-    environment: VENV_PATH,
-    indexSecret: dependencies.index?.secret ?? DEFAULT_INDEX_SECRET,
-    installProject: ctx.manifest.project.install,
+    ...rest,
+    secret: input.secret,
+    installProject: input.installProject,
     // A distribution image has no venv module until python3-venv is installed (PEP 668 images: case C22).
-    buildPackages: [...new Set([...ctx.manifest.system.build_packages, ...(base.distroPython ? ['python3', 'python3-venv'] : [])])].sort(),
+    buildPackages: [...new Set([...ctx.manifest.system.build_packages, ...(buildPackages ?? []), ...(base.distroPython ? ['python3', 'python3-venv'] : [])])].sort(),
   };
-  if (dependencies.index?.url) plan.indexUrl = dependencies.index.url;
+  if (input.indexUrl) plan.indexUrl = input.indexUrl;
   return plan;
+}
+
+/**
+ * The credentials secret in the form each tool reads: a pip.conf where pip reads its site-wide file,
+ * a .condarc where micromamba reads its system file, and `NAME=value` lines for uv, Poetry and Pipenv,
+ * which read credentials from environment variables.
+ */
+function indexSecret(manager: ManagerName, id: string | undefined): IndexSecretPlan {
+  const secretId = id ?? DEFAULT_SECRETS[manager];
+  switch (manager) {
+    case 'pip':
+      return { id: secretId, target: '/etc/pip.conf', format: 'pip.conf' };
+    case 'conda':
+      return { id: secretId, target: '/etc/conda/.condarc', format: 'condarc' };
+    case 'poetry':
+    case 'uv':
+    case 'pipenv':
+      return { id: secretId, target: `/run/secrets/${secretId}`, format: 'env-file' };
+  }
 }
 
 /** C27: a wheel that links against libraries slim images lack, without those libraries listed. */

@@ -1,17 +1,20 @@
-import { VENV_PATH } from '../catalog/images.js';
 import { compareText } from '../diagnostics/diagnostic.js';
 import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
-import type { EntrypointPlan, FinalizePlan, PortsPlan, ShellPlan } from '../plan/types.js';
+import type { DependenciesPlan, EntrypointPlan, FinalizePlan, PortsPlan, ShellPlan } from '../plan/types.js';
 import { isUserSet, type PassContext } from './context.js';
 import { checkIgnoredCopies } from './check-ignored.js';
 import { dockerignoreLines } from './dockerignore-lines.js';
 
 /**
  * Resolves the runtime environment of the final stage, what is copied into the image, the
- * .dockerignore lines and the compose service. pyenvc's own variables come first and a manifest
- * `env` value of the same name replaces them.
+ * .dockerignore lines and the compose service. pyenvc's own variables come first, then the ones that
+ * name the environment (VIRTUAL_ENV, or CONDA_PREFIX and the environment file's `variables:`), and a
+ * manifest `env` value of the same name replaces them. With compose.gpu the NVIDIA container runtime
+ * is told to expose all GPUs with compute and utility (nvidia-smi) capabilities
+ * (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/docker-specialized.html).
  */
-export function resolveFinalize(ctx: PassContext, dependencyFiles: readonly string[], shell: ShellPlan, ports: PortsPlan, entrypoint: EntrypointPlan): FinalizePlan {
+export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan, shell: ShellPlan, ports: PortsPlan, entrypoint: EntrypointPlan): FinalizePlan {
+  const dependencyFiles = dependencies.files;
   const { manifest } = ctx;
   const context = normalizeRelative(manifest.project.context) ?? '.';
   const workdir = manifest.preset === 'jupyter' && !isUserSet(ctx, 'project.workdir') ? manifest.jupyter.root_dir : manifest.project.workdir;
@@ -22,7 +25,7 @@ export function resolveFinalize(ctx: PassContext, dependencyFiles: readonly stri
     ['MPLCONFIGDIR', `${shell.home}/.config/matplotlib`],
     ['PYTHONDONTWRITEBYTECODE', '1'],
     ['PYTHONUNBUFFERED', '1'],
-    ['VIRTUAL_ENV', VENV_PATH],
+    ...dependencies.runtimeEnv,
     ['XDG_CACHE_HOME', `${shell.home}/.cache`],
     ['XDG_CONFIG_HOME', `${shell.home}/.config`],
   ]);
@@ -30,6 +33,10 @@ export function resolveFinalize(ctx: PassContext, dependencyFiles: readonly stri
     env.set('JUPYTER_CONFIG_DIR', `${shell.home}/.jupyter`);
     env.set('JUPYTER_DATA_DIR', `${shell.home}/.local/share/jupyter`);
     env.set('JUPYTER_RUNTIME_DIR', `${shell.home}/.local/share/jupyter/runtime`);
+  }
+  if (manifest.compose.gpu) {
+    env.set('NVIDIA_DRIVER_CAPABILITIES', 'compute,utility');
+    env.set('NVIDIA_VISIBLE_DEVICES', 'all');
   }
   for (const [key, value] of Object.entries(manifest.env)) env.set(key, value);
   const copy = (manifest.project.copy ?? ['.']).map((c) => {

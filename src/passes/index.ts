@@ -17,6 +17,6 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const shell = resolveShell(ctx, base);
   const ports = resolvePorts(ctx);
   const entrypoint = resolveEntrypoint(ctx, shell, ports);
-  const finalize = resolveFinalize(ctx, dependencies.files, shell, ports, entrypoint);
+  const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, origins: ctx.origins };
 }

@@ -8,6 +8,8 @@ export interface RequirementTree {
   files: string[];
   /** Normalised (PEP 503) names of the distributions required, sorted, for hints. */
   names: string[];
+  /** True when any requirement line carries `--hash` (pip-tools `--generate-hashes` output). */
+  hashes: boolean;
 }
 
 const INCLUDE = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/;
@@ -22,6 +24,7 @@ const LOCAL = /^(?:-e|--editable)\s+(\S+)|^(\.{1,2}(?:\/\S*)?|\/\S+|file:\S+)(?:
 export function collectRequirements(roots: { path: string; at: (string | number)[] }[], readFile: ReadProjectFile, report: (p: DiagnosticInput) => void): RequirementTree {
   const seen = new Set<string>();
   const names = new Set<string>();
+  let hashes = false;
   const visit = (path: string, from: DiagnosticInput['at'] | undefined, manifestPath: (string | number)[] | undefined) => {
     if (seen.has(path)) return;
     const text = readFile(path);
@@ -59,11 +62,12 @@ export function collectRequirements(roots: { path: string; at: (string | number)
         });
         return;
       }
+      if (/(^|\s)--hash[=\s]/.test(line)) hashes = true;
       if (line.startsWith('-')) return;
       const name = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line)?.[1];
       if (name) names.add(name.toLowerCase().replace(/[-_.]+/g, '-'));
     });
   };
   for (const root of roots) visit(root.path, undefined, root.at);
-  return { files: [...seen].sort(), names: [...names].sort() };
+  return { files: [...seen].sort(), names: [...names].sort(), hashes };
 }

@@ -11,38 +11,86 @@ export type OsFamily = 'debian' | 'alpine';
 
 /** Section of the `base` pass: the FROM lines. */
 export interface BasePlan {
-  /** Image reference of the builder stage. */
+  /** Image reference of the builder stage (the python image, or micromamba's for conda). */
   builderImage: string;
   /** Image reference of the final (runtime) stage, digest-pinned when `base.digest` is set. */
   runtimeImage: string;
   platform?: string;
   family: OsFamily;
-  pythonVersion: string;
+  /** The Python version: python.version, or for conda the environment file's pin (absent when the solver chooses). */
+  pythonVersion?: string;
   /** True when the image is not an official python image (debian:bookworm, ubuntu): Python comes from the distribution's packages. */
   distroPython: boolean;
 }
 
-/** One file copied into the builder before dependencies are installed (path relative to the build context). */
-export type DependencyFile = string;
+/** A BuildKit mount of one RUN instruction (https://docs.docker.com/reference/dockerfile/#run---mount). */
+export type RunMount =
+  | { type: 'cache'; target: string }
+  | { type: 'secret'; id: string; target: string };
 
-/** Section of the `dependencies` pass. */
+/**
+ * One command of a RUN: `argv` words are quoted by the emitter, with optional `VAR=value` assignments
+ * in front; `writeFile` writes the lines (each quoted) to a file; `shell` is fixed text written by
+ * pyenvc itself (globs, tests), never a manifest value.
+ */
+export type BuildCommand = { argv: string[]; env?: [string, string][] } | { writeFile: string; lines: string[] } | { shell: string };
+
+/** One RUN instruction of the builder stage: its mounts and its commands, joined with `&&`. */
+export interface BuildStep {
+  mounts: RunMount[];
+  /** Path of a secret holding `NAME=value` lines, exported for this RUN only (uv, poetry, pipenv credentials). */
+  secretEnvFile?: string;
+  commands: BuildCommand[];
+}
+
+/** The private-index secret: which BuildKit secret id, where it is mounted, and the form the tool reads. */
+export interface IndexSecretPlan {
+  id: string;
+  target: string;
+  /** pip.conf (pip), `NAME=value` lines (uv, poetry, pipenv), or a .condarc (conda). */
+  format: 'pip.conf' | 'env-file' | 'condarc';
+}
+
+/** Section of the `dependencies` pass: everything the builder stage does, chosen by one manager module. */
 export interface DependenciesPlan {
   manager: ManagerName;
   /** How the manager was chosen: written in the manifest, or detected from a file next to it. */
   chosenBy: 'manifest' | 'detection';
-  /** Files copied before the install step, sorted; every -r/-c include is listed. */
-  files: DependencyFile[];
-  /** Arguments of the install command after `pip install`, in manifest order. */
-  installArgs: string[];
-  /** The self-contained environment created in the builder and copied to the runtime stage. */
+  /** Build-context files copied into the builder before the install step, sorted (a code change keeps the install cached). */
+  files: string[];
+  /** The lockfile the install is pinned to, when the manager has one (build-context path). */
+  lockfile?: string;
+  /** The self-contained environment created in the builder and copied to the identical path in the runtime stage. */
   environment: string;
-  /** BuildKit secret id mounted as pip's configuration file for the install step (optional at build time). */
-  indexSecret: string;
+  /** USER of the builder when the image's default is not root (micromamba's image runs as mambauser). */
+  builderUser?: string;
+  /** SHELL of the builder when the image's default shell would do more than run the command (micromamba's activates). */
+  builderShell?: string[];
+  /** ENV of the builder stage before any step (tool settings), in order. */
+  builderEnv: [string, string][];
+  /** Tool binaries copied from another image into the builder: `COPY --from=<image> <sources> <target>`. */
+  toolCopies: { image: string; sources: string[]; target: string }[];
+  /** RUN steps that create the environment and tool environments, before dependency files are copied. */
+  setup: BuildStep[];
+  /** RUN steps that install the locked dependencies, after the dependency files are copied. */
+  install: BuildStep[];
+  /** ENV set together with PATH in the builder once the environment exists (VIRTUAL_ENV for a venv). */
+  builderPathEnv: [string, string][];
+  /** Where the whole build context is copied for the project steps. */
+  projectDir: string;
+  /** RUN steps that install the project itself (project.install, non-editable), after the context is copied to projectDir. */
+  project: BuildStep[];
+  /** Runtime ENV that names the environment (VIRTUAL_ENV or CONDA_PREFIX) and the variables the environment file sets, sorted. */
+  runtimeEnv: [string, string][];
+  /** The credentials secret of the install steps (optional at build time). */
+  secret: IndexSecretPlan;
   indexUrl?: string;
   /** Install the project itself (non-editable) after its dependencies. */
   installProject: boolean;
   /** apt packages for the builder stage only, sorted. */
   buildPackages: string[];
+  /** True for conda: the entrypoint sources $CONDA_PREFIX/etc/conda/activate.d/*.sh (plain PATH skips those hooks). */
+  activationHooks: boolean;
 }
 
 /** Section of the `shell` pass: the OS-level commands of the runtime stage. */

@@ -1,0 +1,50 @@
+import { VENV_PATH } from '../../catalog/images.js';
+import { normalizeRelative } from '../../manifest/paths.js';
+import { collectRequirements } from '../requirements.js';
+import type { ManagerInput, ManagerOutput } from './types.js';
+import type { BuildStep } from '../../plan/types.js';
+import { createVenv, PIP_BUILDER_ENV, PIP_CACHE, pipIndexDefault, venvRuntimeEnv, withSecret } from './venv.js';
+
+/**
+ * pip with requirement files into /opt/venv. Every `-r`/`-c` include is copied before the install, so
+ * the step stays cached until a requirement file changes. When any line carries `--hash` (pip-tools
+ * `--generate-hashes`), `--require-hashes` keeps hash checking on for every file, so an include
+ * without hashes fails instead of silently installing unchecked
+ * (https://pip.pypa.io/en/stable/topics/secure-installs/#hash-checking-mode).
+ */
+export function resolvePip(input: ManagerInput): ManagerOutput {
+  const { ctx, inContext } = input;
+  const pip = ctx.manifest.dependencies.pip;
+  const requirementPaths = input.detected
+    ? [{ path: 'requirements.txt', at: [] as (string | number)[] }].filter((r) => ctx.readFile(r.path) !== undefined)
+    : (pip?.requirements ?? []).map((r, i) => ({ path: normalizeRelative(r) ?? r, at: ['dependencies', 'pip', 'requirements', i] as (string | number)[] }));
+  const constraints = pip?.constraints ? normalizeRelative(pip.constraints) : undefined;
+  const roots = [...requirementPaths];
+  if (constraints) roots.push({ path: constraints, at: ['dependencies', 'pip', 'constraints'] });
+  const tree = collectRequirements(roots, ctx.readFile, ctx.report);
+  const args = [
+    ...(tree.hashes ? ['--require-hashes'] : []),
+    ...requirementPaths.flatMap((r) => ['-r', inContext(r.path)]),
+    ...(constraints ? ['-c', inContext(constraints)] : []),
+  ];
+  const install = requirementPaths.length ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['pip', 'install', ...args] }] }, input.secret)] : [];
+  return {
+    files: tree.files.map(inContext),
+    environment: VENV_PATH,
+    builderEnv: PIP_BUILDER_ENV,
+    toolCopies: [],
+    setup: [createVenv(), ...pipIndexDefault(input.indexUrl)],
+    builderPathEnv: venvRuntimeEnv(),
+    install,
+    projectDir: '/build/project',
+    project: input.installProject ? [projectInstall(input, '/build/project')] : [],
+    runtimeEnv: venvRuntimeEnv(),
+    activationHooks: false,
+    names: tree.names,
+  };
+}
+
+/** Installs the project itself, non-editable and without dependencies (they are already locked in): the pip path, Pipenv and conda share it. */
+export function projectInstall(input: ManagerInput, dir: string): BuildStep {
+  return withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['pip', 'install', '--no-deps', dir] }] }, input.secret);
+}

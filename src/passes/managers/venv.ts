@@ -1,0 +1,53 @@
+import { VENV_PATH } from '../../catalog/images.js';
+import type { BuildStep, IndexSecretPlan, RunMount } from '../../plan/types.js';
+
+/** The pip cache, kept between builds by a BuildKit cache mount and never in a layer (https://docs.docker.com/build/cache/optimize/#use-cache-mounts). */
+export const PIP_CACHE: RunMount = { type: 'cache', target: '/root/.cache/pip' };
+
+/** Builder ENV shared by the managers that install into a venv with pip underneath. */
+export const PIP_BUILDER_ENV: [string, string][] = [
+  ['PIP_DISABLE_PIP_VERSION_CHECK', '1'],
+  ['PIP_NO_INPUT', '1'],
+  ['PYTHONDONTWRITEBYTECODE', '1'],
+];
+
+/**
+ * The project environment: a venv made by the image's own interpreter, so it is valid at the same path
+ * in the runtime stage built from the same image (https://docs.python.org/3/library/venv.html). Installing
+ * into it, never into the system interpreter, also avoids PEP 668's externally-managed error (C22).
+ */
+export function createVenv(path = VENV_PATH): BuildStep {
+  return { mounts: [], commands: [{ argv: ['python3', '-m', 'venv', path] }] };
+}
+
+/** A tool (Poetry, Pipenv) in its own venv of the builder: it never shares the project's environment and never reaches the runtime stage (C24). */
+export function installTool(path: string, requirement: string, secret: IndexSecretPlan): BuildStep {
+  return withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['python3', '-m', 'venv', path] }, { argv: [`${path}/bin/pip`, 'install', requirement] }] }, secret);
+}
+
+/**
+ * Adds the credentials secret to a step: mounted only for this RUN, so it never lands in a layer, and
+ * optional by default, so a build without it still works (https://docs.docker.com/build/building/secrets/).
+ * A `NAME=value` file is also exported into the step's environment, which is how uv, Poetry and Pipenv
+ * read index credentials.
+ */
+export function withSecret(step: BuildStep, secret: IndexSecretPlan): BuildStep {
+  const mount: RunMount = { type: 'secret', id: secret.id, target: secret.target };
+  return { ...step, mounts: [...step.mounts, mount], ...(secret.format === 'env-file' ? { secretEnvFile: secret.target } : {}) };
+}
+
+/** The runtime ENV that names a venv (tools such as Jupyter read VIRTUAL_ENV to find it). */
+export function venvRuntimeEnv(path = VENV_PATH): [string, string][] {
+  return [['VIRTUAL_ENV', path]];
+}
+
+/**
+ * The manifest's index URL as pip's default, written to the first global configuration file
+ * (/etc/xdg/pip/pip.conf). /etc/pip.conf is read after it and wins, so a pip.conf given as the
+ * credentials secret (mounted there) can repeat the URL with credentials; a `--index-url` flag or a
+ * PIP_INDEX_URL variable would instead override the secret (https://pip.pypa.io/en/stable/topics/configuration/#loading-order).
+ */
+export function pipIndexDefault(indexUrl: string | undefined): BuildStep[] {
+  if (!indexUrl) return [];
+  return [{ mounts: [], commands: [{ argv: ['mkdir', '-p', '/etc/xdg/pip'] }, { writeFile: '/etc/xdg/pip/pip.conf', lines: ['[global]', `index-url = ${indexUrl}`] }] }];
+}
