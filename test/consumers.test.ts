@@ -34,6 +34,10 @@ describe('consumers accept every generated artifact', () => {
       expect(valid).toBe(true);
     });
 
+    it(`${name}: compose file means the same to YAML 1.1 readers (docker-compose v1, PyYAML)`, () => {
+      expect(parse(files['compose.yaml']!, { version: '1.1' })).toEqual(parse(files['compose.yaml']!));
+    });
+
     it.skipIf(!shellcheck)(`${name}: docker-entrypoint.sh passes shellcheck`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'pyenvc-sc-'));
       try {

@@ -9,6 +9,8 @@ import { withHeader } from './text.js';
  * the long syntax with `create_host_path: false`, so a missing host folder fails clearly instead of
  * being created by the daemon as root (case C10). Literal values have `$` doubled so interpolation
  * cannot change them (https://docs.docker.com/reference/compose-file/interpolation/).
+ * Written with YAML 1.1 quoting rules, so readers that use YAML 1.1 (docker-compose v1 via PyYAML)
+ * do not turn strings such as `no` or `on` into booleans.
  */
 export function renderCompose(plan: ResolvedPlan): string {
   const { finalize } = plan;
@@ -44,7 +46,7 @@ export function renderCompose(plan: ResolvedPlan): string {
   const document: Record<string, unknown> = { services: { [compose.service]: service } };
   if (compose.secrets.length) document.secrets = Object.fromEntries(compose.secrets.map((s) => [s.name, { file: fromCompose(s.file) }]));
   const notes = composeNotes(plan);
-  const body = [...notes.map((n) => `# ${n}`), stringify(document, { lineWidth: 0, singleQuote: false })].join('\n');
+  const body = [...notes.map((n) => `# ${n}`), stringify(document, { lineWidth: 0, singleQuote: false, version: '1.1' })].join('\n');
   return withHeader(body, plan.manifest);
 }
 

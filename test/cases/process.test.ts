@@ -68,7 +68,7 @@ describe('process and runtime cases', () => {
       if (!check) continue;
       expect(check, name).not.toMatch(/curl|wget/);
       const form = JSON.parse(check.slice(check.indexOf('CMD ') + 4)) as string[];
-      expect(form[0], name).toBe('/opt/venv/bin/python');
+      expect(form[0], name).toMatch(/^\/opt\/(venv|conda\/env)\/bin\/python$/);
       expect(form[3], name).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
       expect(check, name).toMatch(/--timeout=\d+/);
     }
