@@ -85,7 +85,7 @@ function sourcesOf(key: string, name: string | undefined, plan: ResolvedPlan, ma
   for (const [i, path] of paths.entries()) {
     if (path === 'preset') {
       const first = paths[0] ? originsUnder(paths[0], plan.origins) : [];
-      if (manifest.preset && i > 0 && !first.some((o) => o.origin.kind === 'manifest')) found.push({ path, origin: { kind: 'preset', preset: manifest.preset } });
+      if (manifest.preset && i > 0 && first.every((o) => o.origin.kind === 'default')) found.push({ path, origin: { kind: 'preset', preset: manifest.preset } });
       continue;
     }
     const under = originsUnder(path, plan.origins);

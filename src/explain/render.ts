@@ -11,7 +11,11 @@ const VALUE_WIDTH = 44;
  */
 export function renderExplanation(manifestFile: string, name: string, sections: readonly ExplainedSection[]): string {
   const width = Math.max(...sections.flatMap((s) => s.values.map((v) => v.field.length)), 5);
-  const lines = [`${name}: the resolved plan of ${manifestFile}, and where each value came from`, ''];
+  const lines = [
+    `${name}: the resolved plan of ${manifestFile}, and where each value came from`,
+    `("from": ${manifestFile}:LINE:COLUMN = written there; preset NAME; default = schema default; detected (rule); pyenvc = fixed by pyenvc)`,
+    '',
+  ];
   for (const section of sections) {
     lines.push(section.section, `  ${'field'.padEnd(width)}  ${'value'.padEnd(VALUE_WIDTH)}  from`);
     for (const row of section.values) {

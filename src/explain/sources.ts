@@ -4,7 +4,7 @@
  * list (`finalize.env.*` → `env.*`). An empty list means the value is fixed by pyenvc itself.
  * A plan value missing from this table is shown as "computed" (no origin recorded), so a new plan
  * field never breaks `explain`; add it here to name its sources. `preset` counts only when the first
- * listed field was not written in the manifest (the preset computes the value, e.g. the command);
+ * listed field has no origin but a default (the preset's code computes the value, e.g. the command);
  * a `jupyter:` prefix keeps a source only under the jupyter preset.
  */
 export const PLAN_SOURCES: Readonly<Record<string, readonly string[]>> = {
