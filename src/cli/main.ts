@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -81,13 +82,25 @@ async function main(argv: string[]): Promise<number> {
     .demandCommand(1, 'name a command, for example: pyenvc compile pyenv.yaml')
     .strict()
     .help()
-    .version()
+    .version(ownVersion())
     .fail((message, error) => {
       if (error) throw error;
       throw new UsageError(message);
     })
     .parseAsync();
   return code;
+}
+
+/**
+ * pyenvc's own version, from the package.json next to dist/ (yargs' default looks for the nearest
+ * package.json from the working directory, which in a user's project is the user's own).
+ */
+function ownVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 // A closed pipe (`pyenvc compile --stdout | head`) is not an error worth a stack trace.
