@@ -4,11 +4,10 @@ import { renderExplanation } from '../../explain/render.js';
 import { loadManifest } from '../../manifest/load.js';
 import { normalizeManifest } from '../../manifest/normalize.js';
 import type { CompileResult, ResolvedPlan } from '../../index.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
 import { expandManifests } from '../manifests.js';
 import { projectReader, readManifest } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
-import { UsageError } from '../exit-codes.js';
 
 export interface ExplainOptions {
   manifest: string;
@@ -33,8 +32,9 @@ export interface ExplainReport {
  * plan, each value with where it came from. Exit 1 when the manifest has errors.
  */
 export function runExplain(options: ExplainOptions): number {
-  const [manifest] = expandManifests([options.manifest]);
-  if (!manifest) throw new UsageError(`${options.manifest}: no manifest`);
+  const found = expandManifests([options.manifest]);
+  if (found.length !== 1) throw new UsageError(`explain takes one manifest; "${options.manifest}" matches ${found.length}`);
+  const manifest = found[0]!;
   const source = readManifest(manifest);
   if (!source) throw new UsageError(`${manifest}: cannot read the file`);
   const result = compile({ file: manifest, text: source.text, bytes: source.bytes, readFile: projectReader(manifest) });
