@@ -1,14 +1,14 @@
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { closest, distance } from 'fastest-levenshtein';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
-import { validate as precompiled } from '../generated/validate-manifest.js';
+import { SCHEMA } from '../generated/assets.js';
 
-/**
- * The manifest validator: ajv (Ajv2020 with allErrors, strict, verbose) compiled at build time by
- * scripts/bundle-assets.mjs into standalone code, so no schema compilation happens at run time.
- */
+let compiled: ValidateFunction | undefined;
+
+/** The manifest validator, compiled once per process (ajv compilation is the expensive part). */
 function validator(): ValidateFunction {
-  return precompiled as unknown as ValidateFunction;
+  if (!compiled) compiled = new Ajv2020({ allErrors: true, strict: true, verbose: true }).compile(SCHEMA);
+  return compiled;
 }
 
 /**
