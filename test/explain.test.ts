@@ -87,5 +87,8 @@ describe('pyenvc explain', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('error PYENV104');
     expect(failed.stdout).toBe('');
+    const many = pyenvc(['explain', '*/pyenv.yaml'], join(FIXTURES));
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain('explain takes one manifest');
   });
 });

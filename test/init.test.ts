@@ -81,6 +81,7 @@ describe('pyenvc init on sample folders', () => {
     expect(existsSync(join(dir, '.gitattributes'))).toBe(false);
     expect(pyenvc(['init', '--force'], dir).code).toBe(0);
     expect(readFileSync(join(dir, 'pyenv.yaml'), 'utf8')).toContain('preset: flask');
+    expect(pyenvc(['init', 'no-such-folder'], dir).code).toBe(2);
   });
 
   it('--stdout prints the manifest and writes nothing; .gitattributes is appended once, kept when it already covers the script', () => {
