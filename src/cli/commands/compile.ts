@@ -1,9 +1,9 @@
 import { dirname, join, relative } from 'node:path';
 import { compile, type CompileResult } from '../../index.js';
-import { staleFiles, type StaleFile } from '../../write/check.js';
 import { writeAllAtomically } from '../../write/atomic.js';
+import { checkFiles, isStale, type CheckedFile } from '../../write/check.js';
 import { planWrites, type WriteAction } from '../../write/plan-writes.js';
-import { EXIT, UsageError } from '../exit-codes.js';
+import { EXIT, UsageError, worstExit } from '../exit-codes.js';
 import { expandManifests } from '../manifests.js';
 import { projectReader, readManifest } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
@@ -19,12 +19,23 @@ export interface CompileOptions {
   validateOnly: boolean;
 }
 
-interface ManifestReport {
+/** State of one artifact after `compile` (writing): the --check states explain a refusal. */
+export type WrittenState = 'created' | 'updated' | 'unchanged' | 'not-written' | Exclude<CheckedFile['state'], 'up-to-date' | 'missing' | 'stale' | 'line-endings'>;
+
+/** One manifest in the `--json` report. */
+export interface ManifestReport {
   manifest: string;
   ok: boolean;
   diagnostics: CompileResult['diagnostics'];
-  files: { path: string; state: string }[];
-  stale?: StaleFile[];
+  files: { path: string; state: string; message?: string; diff?: string }[];
+}
+
+/** The `--json` report of compile, `compile --check` and validate. */
+export interface CompileReport {
+  command: 'compile' | 'check' | 'validate';
+  summary: { manifests: number; manifestsWithErrors: number; files: number; staleManifests: number; staleFiles: number };
+  manifests: ManifestReport[];
+  exitCode: number;
 }
 
 /** Compiles one manifest from disk. */
@@ -36,11 +47,14 @@ export function compileFile(path: string): CompileResult {
 
 /**
  * `pyenvc compile` / `validate`: compiles every manifest, then writes (atomically, all of a
- * manifest's files or none), prints (--stdout) or compares (--check). Returns the exit code:
- * 1 when any manifest has errors, 3 when --check finds stale files or a write is refused.
+ * manifest's files or none), prints (--stdout) or compares in memory (--check). Returns the exit
+ * code: 1 when any manifest has errors, else 3 when --check finds a stale, missing or hand-edited
+ * file or a write is refused, else 0.
  */
 export function runCompile(options: CompileOptions): number {
   const manifests = expandManifests(options.manifests);
+  if (options.out !== undefined && manifests.length > 1) throw new UsageError(`--out takes one manifest, not ${manifests.length}: their files would overwrite each other`);
+  const command: CompileReport['command'] = options.validateOnly ? 'validate' : options.check ? 'check' : 'compile';
   const reports: ManifestReport[] = [];
   let code: number = EXIT.ok;
   for (const manifest of manifests) {
@@ -49,7 +63,7 @@ export function runCompile(options: CompileOptions): number {
     const report: ManifestReport = { manifest, ok: result.ok, diagnostics: result.diagnostics, files: [] };
     reports.push(report);
     if (!result.ok) {
-      code = Math.max(code, EXIT.manifestErrors);
+      code = worstExit(code, EXIT.manifestErrors);
       continue;
     }
     if (options.validateOnly) continue;
@@ -57,36 +71,60 @@ export function runCompile(options: CompileOptions): number {
       for (const a of result.artifacts) process.stdout.write(`${manifests.length > 1 || result.artifacts.length > 1 ? `# ---- ${join(dirname(manifest), a.path)} ----\n` : ''}${a.contents}`);
       continue;
     }
-    const folder = options.out ?? dirname(manifest);
-    const actions = planWrites(result.artifacts, folder, options.force);
+    const actions = planWrites(result.artifacts, options.out ?? dirname(manifest), options.force);
     const display = (a: WriteAction) => relative(process.cwd(), a.target) || a.artifact.path;
-    if (options.check) {
-      const stale = staleFiles(actions, display);
-      report.stale = stale;
-      report.files = actions.map((a) => ({ path: display(a), state: a.kind === 'unchanged' ? 'up to date' : stale.find((s) => s.path === display(a))!.state }));
-      if (stale.length) code = Math.max(code, EXIT.stale);
-      if (!options.json) for (const s of stale) process.stdout.write(`${s.path}: ${s.state}\n${s.diff}`);
-      continue;
-    }
-    const refused = actions.filter((a) => a.kind === 'refuse');
-    if (refused.length) {
-      for (const a of refused) if (a.kind === 'refuse' && !options.json) process.stderr.write(`${display(a)}: error PYENV503: not written: ${a.reason}\n  hint: ${a.fix}\n`);
-      report.files = actions.map((a) => ({ path: display(a), state: a.kind === 'refuse' ? `refused: ${a.reason}` : 'not written' }));
-      code = Math.max(code, EXIT.stale);
-      continue;
-    }
-    const changed = actions.filter((a) => a.kind === 'create' || a.kind === 'update');
-    writeAllAtomically(changed.map((a) => ({ target: a.target, contents: a.artifact.contents, mode: a.artifact.mode })));
-    report.files = actions.map((a) => ({ path: display(a), state: a.kind === 'unchanged' ? 'unchanged' : a.kind === 'create' ? 'created' : 'updated' }));
-    if (!options.json) {
-      const summary = report.files.map((f) => `${f.path} (${f.state})`).join(', ');
-      process.stderr.write(`pyenvc: ${manifest}: ${summary}\n`);
-    }
+    const outcome = options.check ? check(actions, display, options.json) : write(manifest, actions, display, options.json);
+    report.files = outcome.files;
+    code = worstExit(code, outcome.code);
   }
-  if (options.json) process.stdout.write(`${JSON.stringify({ manifests: reports, exitCode: code }, null, 2)}\n`);
-  else if (options.check && manifests.length > 0) {
-    const stale = reports.filter((r) => r.stale && r.stale.length > 0).length;
-    process.stderr.write(`pyenvc: checked ${manifests.length} manifest${manifests.length === 1 ? '' : 's'}, ${stale} with stale files\n`);
+  const summary = summarize(reports);
+  if (options.json) {
+    const full: CompileReport = { command, summary, manifests: reports, exitCode: code };
+    process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
+  } else if (command === 'check') {
+    process.stderr.write(`${checkSummary(summary)}\n`);
   }
   return code;
+}
+
+function check(actions: WriteAction[], display: (a: WriteAction) => string, json: boolean): { files: CheckedFile[]; code: number } {
+  const files = checkFiles(actions, display);
+  const stale = files.filter(isStale);
+  if (!json) for (const f of stale) process.stdout.write(`${f.path}: ${f.message}\n${f.diff ?? ''}`);
+  return { files, code: stale.length ? EXIT.stale : EXIT.ok };
+}
+
+function write(manifest: string, actions: WriteAction[], display: (a: WriteAction) => string, json: boolean): { files: ManifestReport['files']; code: number } {
+  const refused = actions.filter((a) => a.kind === 'refuse');
+  if (refused.length) {
+    const why = new Map(checkFiles(refused, display).map((f) => [f.path, f.state]));
+    for (const a of refused) if (a.kind === 'refuse' && !json) process.stderr.write(`${display(a)}: error PYENV503: not written: ${a.reason}\n  hint: ${a.fix}\n`);
+    const files = actions.map((a) => (a.kind === 'refuse' ? { path: display(a), state: why.get(display(a)) as WrittenState, message: `${a.reason}; ${a.fix}` } : { path: display(a), state: 'not-written' as WrittenState, message: 'not written: another file of this manifest was refused (all or nothing)' }));
+    return { files, code: EXIT.stale };
+  }
+  const changed = actions.filter((a) => a.kind === 'create' || a.kind === 'update');
+  writeAllAtomically(changed.map((a) => ({ target: a.target, contents: a.artifact.contents, mode: a.artifact.mode })));
+  const files = actions.map((a) => ({ path: display(a), state: (a.kind === 'unchanged' ? 'unchanged' : a.kind === 'create' ? 'created' : 'updated') as WrittenState }));
+  if (!json) process.stderr.write(`pyenvc: ${manifest}: ${files.map((f) => `${f.path} (${f.state})`).join(', ')}\n`);
+  return { files, code: EXIT.ok };
+}
+
+function summarize(reports: ManifestReport[]): CompileReport['summary'] {
+  const staleOf = (r: ManifestReport) => r.files.filter((f) => f.state !== 'up-to-date' && f.state !== 'unchanged' && f.state !== 'created' && f.state !== 'updated').length;
+  return {
+    manifests: reports.length,
+    manifestsWithErrors: reports.filter((r) => !r.ok).length,
+    files: reports.reduce((n, r) => n + r.files.length, 0),
+    staleManifests: reports.filter((r) => staleOf(r) > 0).length,
+    staleFiles: reports.reduce((n, r) => n + staleOf(r), 0),
+  };
+}
+
+/** The last line of `compile --check`: how many manifests and files were checked and how many are stale. */
+export function checkSummary(s: CompileReport['summary']): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const head = `pyenvc: checked ${plural(s.manifests, 'manifest')} (${plural(s.files, 'file')})`;
+  const errors = s.manifestsWithErrors ? `, ${plural(s.manifestsWithErrors, 'manifest')} with errors` : '';
+  if (s.staleManifests === 0) return `${head}: ${s.manifestsWithErrors ? 'no stale files' : 'all up to date'}${errors}`;
+  return `${head}: ${s.staleManifests} stale (${plural(s.staleFiles, 'file')})${errors}\n  hint: run \`pyenvc compile\` and commit the result; a hand-edited file needs its change moved into the manifest first`;
 }

@@ -1,0 +1,79 @@
+import fg from 'fast-glob';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { compile } from '../../index.js';
+import { detectProject, SKIPPED_FOLDERS, type InitPlan } from '../../init/detect.js';
+import { gitattributesLine, updateGitattributes } from '../../init/gitattributes.js';
+import { renderInitManifest } from '../../init/render.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { projectReader } from '../project-reader.js';
+import { printDiagnostics } from '../render.js';
+
+export interface InitOptions {
+  folder: string;
+  force: boolean;
+  stdout: boolean;
+  gitattributes: boolean;
+}
+
+/** Files larger than this are not read (a real requirements file or pyproject.toml is a few KiB). */
+const MAX_READ_BYTES = 1024 * 1024;
+
+/**
+ * `pyenvc init [FOLDER]`: lists the folder (three levels, tool and environment folders skipped),
+ * lets the pure detector decide the manifest, checks that it compiles, writes `pyenv.yaml` (never
+ * over an existing one without --force: exit 3) and the `.gitattributes` line for the entrypoint,
+ * and says what it detected and why.
+ */
+export async function runInit(options: InitOptions): Promise<number> {
+  const folder = resolve(options.folder);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${options.folder}: no such folder`);
+  const target = join(folder, 'pyenv.yaml');
+  const shown = options.folder === '.' ? 'pyenv.yaml' : join(options.folder, 'pyenv.yaml');
+  if (!options.stdout && existsSync(target) && !options.force) {
+    process.stderr.write(`${shown}: error PYENV504: not written: a manifest already exists\n  hint: edit it, or pass --force to replace it with a new one\n`);
+    return EXIT.stale;
+  }
+  const files = await fg('**/*', { cwd: folder, dot: true, onlyFiles: true, deep: 3, followSymbolicLinks: false, suppressErrors: true, ignore: SKIPPED_FOLDERS.map((d) => `**/${d}/**`) });
+  const plan = detectProject(basename(folder), files.sort(), (path) => readSmall(join(folder, path)));
+  const text = renderInitManifest(plan);
+  const log = options.stdout ? process.stderr : process.stdout;
+  if (options.stdout) process.stdout.write(text);
+  else writeFileSync(target, text);
+  log.write(`pyenvc init: ${options.stdout ? 'printed' : 'wrote'} ${shown}\n${describe(plan)}`);
+  if (options.gitattributes && !options.stdout) log.write(`${writeGitattributes(folder)}\n`);
+  else log.write(`advice: add \`${gitattributesLine()}\` to .gitattributes so a Windows checkout cannot turn the entrypoint to CRLF\n`);
+  const result = compile({ file: 'pyenv.yaml', text, readFile: projectReader(target) });
+  if (result.ok) log.write('the manifest compiles: run `npx pyenvc compile` to write the Docker files, and `npx pyenvc explain` to see every value\n');
+  else {
+    printDiagnostics(result);
+    log.write('the manifest does not compile yet: fix what is reported above, then run `npx pyenvc compile`\n');
+  }
+  return EXIT.ok;
+}
+
+/** The findings as an aligned list, then the to-do notes. */
+function describe(plan: InitPlan): string {
+  const width = Math.max(...plan.findings.map((f) => f.field.length));
+  const value = Math.max(...plan.findings.map((f) => f.value.length));
+  const found = plan.findings.map((f) => `  ${f.field.padEnd(width)}  ${f.value.padEnd(value)}  ${f.because}\n`).join('');
+  const notes = plan.notes.length ? `to do:\n${plan.notes.map((n) => `  - ${n}\n`).join('')}` : '';
+  return `detected:\n${found}${notes}`;
+}
+
+function writeGitattributes(folder: string): string {
+  const path = join(folder, '.gitattributes');
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  const update = updateGitattributes(existing);
+  if (update.action === 'present') return '.gitattributes: already keeps docker-entrypoint.sh LF';
+  writeFileSync(path, update.text);
+  return `.gitattributes: ${update.action === 'create' ? 'created with' : 'added'} \`${gitattributesLine()}\` (a Windows checkout must not turn the entrypoint to CRLF)`;
+}
+
+function readSmall(path: string): string | undefined {
+  try {
+    return statSync(path).size <= MAX_READ_BYTES ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,97 @@
+import { parseEnvironment, parsePipfile, parsePyproject, parseRequirements, type ReadFolderFile } from './project-files.js';
+
+/** The dependency manager block `init` writes, or none. */
+export type DetectedDependencies =
+  | { manager: 'pip'; requirements: string[] }
+  | { manager: 'conda'; file: string }
+  | { manager: 'poetry' }
+  | { manager: 'uv' }
+  | { manager: 'pipenv' };
+
+/** What the folder says about dependencies: the manager, the names they list, a Python spec, the project name. */
+export interface DependencyFindings {
+  dependencies?: DetectedDependencies;
+  /** Why the manager was chosen (one line), or why none was. */
+  because: string;
+  /** Normalized distribution names listed by the chosen files (for the preset rules). */
+  names: string[];
+  /** The file the names were read from. */
+  namesFrom: string;
+  /** A Python version spec and the file it came from. */
+  python?: { spec: string; file: string };
+  projectName?: string;
+  /** Things the user must do or know (a missing lockfile, an unsupported tool). */
+  notes: string[];
+}
+
+/** Requirement files that are not the app's runtime dependencies. */
+const DEV_REQUIREMENTS = /(^|[-_/])(dev|develop|test|tests|testing|docs?|lint|ci|local)([-_.]|\.txt$)/;
+
+/**
+ * Chooses the dependency manager from the files of a folder, first rule that matches wins:
+ * 1. `uv.lock` → uv; 2. `poetry.lock` → poetry; 3. `Pipfile.lock` or `Pipfile` → pipenv;
+ * 4. `environment.yml`/`.yaml` → conda (the same order compile's detection uses);
+ * 5. `pyproject.toml` with `[tool.uv]` → uv, `[tool.poetry]` → poetry (a lockfile is then needed);
+ * 6. `requirements.txt`, else the one `requirements*.txt` / `requirements/*.txt` that is not for
+ *    dev/test/docs → pip; 7. `[tool.pdm]` or a bare `[project]` with no requirements file → no
+ *    block, with a note on how to export one. Pure: `files` lists the folder (POSIX paths).
+ */
+export function detectDependencies(files: ReadonlySet<string>, read: ReadFolderFile): DependencyFindings {
+  const notes: string[] = [];
+  const pyproject = files.has('pyproject.toml') ? parsePyproject(read('pyproject.toml') ?? '') : undefined;
+  if (files.has('pyproject.toml') && !pyproject) notes.push('pyproject.toml does not parse as TOML; it was not used');
+  const tools = new Set(pyproject?.tools ?? []);
+  const fromPyproject = (because: string, dependencies?: DetectedDependencies): DependencyFindings => ({
+    ...(dependencies ? { dependencies } : {}),
+    because,
+    names: pyproject?.names ?? [],
+    namesFrom: 'pyproject.toml',
+    ...(pyproject?.python ? { python: { spec: pyproject.python, file: 'pyproject.toml' } } : {}),
+    ...(pyproject?.projectName ? { projectName: pyproject.projectName } : {}),
+    notes,
+  });
+  if (files.has('uv.lock')) return fromPyproject('uv.lock exists', { manager: 'uv' });
+  if (files.has('poetry.lock')) return fromPyproject('poetry.lock exists', { manager: 'poetry' });
+  if (files.has('Pipfile.lock') || files.has('Pipfile')) {
+    if (!files.has('Pipfile.lock')) notes.push('Pipfile has no Pipfile.lock next to it: run `pipenv lock` before building');
+    const pipfile = parsePipfile(read('Pipfile') ?? '');
+    return { dependencies: { manager: 'pipenv' }, because: files.has('Pipfile.lock') ? 'Pipfile.lock exists' : 'Pipfile exists', names: pipfile?.names ?? [], namesFrom: 'Pipfile', ...(pipfile?.python ? { python: { spec: pipfile.python, file: 'Pipfile' } } : {}), notes };
+  }
+  for (const file of ['environment.yml', 'environment.yaml']) {
+    if (!files.has(file)) continue;
+    const env = parseEnvironment(read(file) ?? '');
+    if (!env) notes.push(`${file} does not parse as YAML`);
+    return { dependencies: { manager: 'conda', file }, because: `${file} exists`, names: env?.names ?? [], namesFrom: file, ...(env?.python ? { python: { spec: env.python, file } } : {}), notes };
+  }
+  if (tools.has('uv')) {
+    notes.push('pyproject.toml has [tool.uv] but there is no uv.lock: run `uv lock` before building');
+    return fromPyproject('pyproject.toml has a [tool.uv] section', { manager: 'uv' });
+  }
+  if (tools.has('poetry')) {
+    notes.push('pyproject.toml has [tool.poetry] but there is no poetry.lock: run `poetry lock` before building');
+    return fromPyproject('pyproject.toml has a [tool.poetry] section', { manager: 'poetry' });
+  }
+  const requirements = chooseRequirements(files);
+  if (requirements) {
+    const names = parseRequirements(read(requirements) ?? '').names;
+    if (tools.has('pdm')) notes.push(`pyproject.toml has [tool.pdm]; pyenvc has no pdm support, so ${requirements} is used (keep it current with \`pdm export -o ${requirements} --without-hashes\`)`);
+    const others = [...files].filter((f) => f !== requirements && /^requirements[^/]*\.txt$|^requirements\/[^/]+\.txt$/.test(f)).sort();
+    if (others.length) notes.push(`also found ${others.join(', ')}: not installed (add them to dependencies.pip.requirements if the app needs them at run time)`);
+    return { dependencies: { manager: 'pip', requirements: [requirements] }, because: `${requirements} exists`, names, namesFrom: requirements, ...(pyproject?.python ? { python: { spec: pyproject.python, file: 'pyproject.toml' } } : {}), ...(pyproject?.projectName ? { projectName: pyproject.projectName } : {}), notes };
+  }
+  if (pyproject && (tools.has('pdm') || pyproject.hasProject)) {
+    notes.push(
+      tools.has('pdm')
+        ? 'pyproject.toml uses pdm, which pyenvc does not install from: export a requirements file (`pdm export -o requirements.txt --without-hashes`) and add `dependencies: { pip: { requirements: [requirements.txt] } }`'
+        : 'pyproject.toml lists dependencies but there is no lockfile or requirements file: lock them (`uv lock`, or `pip-compile pyproject.toml -o requirements.txt`) and add the matching dependencies block',
+    );
+    return fromPyproject(tools.has('pdm') ? 'pyproject.toml has a [tool.pdm] section but no requirements file' : 'pyproject.toml has a [project] table but no lockfile or requirements file');
+  }
+  return { because: 'no requirements file, lockfile, Pipfile, environment file or pyproject.toml found', names: [], namesFrom: 'the dependencies', notes };
+}
+
+function chooseRequirements(files: ReadonlySet<string>): string | undefined {
+  if (files.has('requirements.txt')) return 'requirements.txt';
+  const candidates = [...files].filter((f) => /^requirements[^/]*\.txt$|^requirements\/[^/]+\.txt$/.test(f) && !DEV_REQUIREMENTS.test(f)).sort();
+  return candidates.find((f) => /prod|main|base|runtime/.test(f)) ?? candidates[0];
+}

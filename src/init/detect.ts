@@ -1,0 +1,133 @@
+import type { PresetName } from '../manifest/types.js';
+import { detectDependencies, type DetectedDependencies } from './detect-dependencies.js';
+import type { ReadFolderFile } from './project-files.js';
+import { choosePythonVersion } from './python-version.js';
+
+export type { ReadFolderFile } from './project-files.js';
+
+/** One thing `init` decided, and why (printed, and written as a comment in the manifest). */
+export interface Finding {
+  field: string;
+  value: string;
+  because: string;
+}
+
+/** Everything `init` puts in the manifest it writes. */
+export interface InitPlan {
+  name: string;
+  preset: PresetName;
+  python?: string;
+  dependencies?: DetectedDependencies;
+  run: { app?: string; command?: string[] };
+  jupyterInterface?: 'notebook';
+  findings: Finding[];
+  /** What the user should do or know; written as comments and printed. */
+  notes: string[];
+}
+
+/** Folders `init` never looks into (tool state, environments, dependencies of other languages). */
+export const SKIPPED_FOLDERS = ['.git', '.hg', '.svn', '.venv', 'venv', 'env', '__pycache__', '.ipynb_checkpoints', 'node_modules', '.tox', '.nox', 'build', 'dist', 'site-packages'];
+
+/**
+ * Inspects a folder's file list (POSIX paths relative to it; the CLI lists at most three levels)
+ * and decides the manifest `pyenvc init` writes. Pure: file contents come through `read`; no code
+ * is imported or run, and Python sources are never scanned. The rules, first match wins:
+ * - preset django: `manage.py` exists or django is a dependency; run.app is `<pkg>.wsgi:application`
+ *   for the first `<pkg>/wsgi.py`;
+ * - streamlit: streamlit is a dependency; the script is the first of streamlit_app.py, app.py,
+ *   main.py, Home.py;
+ * - fastapi / flask: fastapi / flask is a dependency; run.app is `main:app`, `app:app` or
+ *   `app.main:app` after the file that exists (an object named `app` is assumed);
+ * - jupyter: a `*.ipynb` file exists or jupyterlab/notebook/jupyter is a dependency;
+ * - script: main.py exists (or app.py, run as `python app.py`); otherwise script with a note.
+ * "Is a dependency" means listed in the file the dependency manager uses (requirements file,
+ * pyproject.toml `[project]`/`[tool.poetry]`, Pipfile `[packages]`, environment.yml).
+ * Dependency rules: see detectDependencies; python.version: see choosePythonVersion, read from
+ * `.python-version`, `runtime.txt`, environment.yml's python pin, Pipfile or pyproject.toml.
+ */
+export function detectProject(folderName: string, fileList: readonly string[], read: ReadFolderFile): InitPlan {
+  const files = new Set(fileList);
+  const deps = detectDependencies(files, read);
+  const findings: Finding[] = [];
+  const notes = [...deps.notes];
+  const name = manifestName(deps.projectName, folderName);
+  findings.push({ field: 'name', value: name, because: deps.projectName && name === sanitizeName(deps.projectName) ? 'the project name in pyproject.toml' : 'the folder name' });
+  findings.push({ field: 'dependencies', value: deps.dependencies?.manager ?? 'none', because: deps.because });
+  const python = detectPython(files, read, deps.python);
+  if (python.version) findings.push({ field: 'python.version', value: python.version, because: python.because ?? '' });
+  else if (python.because) notes.push(python.because);
+  const has = (n: string) => deps.names.includes(n);
+  const depsFile = deps.namesFrom;
+  const plan: InitPlan = { name, preset: 'script', run: {}, findings, notes, ...(deps.dependencies ? { dependencies: deps.dependencies } : {}), ...(python.version ? { python: python.version } : {}) };
+  const first = (...candidates: string[]) => candidates.find((c) => files.has(c));
+  const notebooks = fileList.filter((f) => f.endsWith('.ipynb')).length;
+
+  if (files.has('manage.py') || has('django')) {
+    plan.preset = 'django';
+    const wsgi = fileList.filter((f) => /^[A-Za-z_][A-Za-z0-9_]*\/wsgi\.py$/.test(f)).sort()[0];
+    plan.run.app = wsgi ? `${wsgi.slice(0, -'/wsgi.py'.length)}.wsgi:application` : 'mysite.wsgi:application';
+    findings.push({ field: 'preset', value: 'django', because: files.has('manage.py') ? 'manage.py exists' : `django is listed in ${depsFile}` });
+    findings.push({ field: 'run.app', value: plan.run.app, because: wsgi ? `${wsgi} exists` : 'no <package>/wsgi.py found: a placeholder, change it' });
+    if (!wsgi) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
+    requireServer(has, 'gunicorn', 'django', notes);
+  } else if (has('streamlit')) {
+    plan.preset = 'streamlit';
+    const script = first('streamlit_app.py', 'app.py', 'main.py', 'Home.py');
+    findings.push({ field: 'preset', value: 'streamlit', because: `streamlit is listed in ${depsFile}` });
+    if (script && script !== 'app.py') {
+      plan.run.command = ['streamlit', 'run', script, '--server.address=0.0.0.0', '--server.port=8501', '--server.headless=true'];
+      findings.push({ field: 'run.command', value: `streamlit run ${script}`, because: `${script} exists (the preset runs app.py)` });
+    } else if (!script) notes.push('no streamlit_app.py, app.py, main.py or Home.py found: the streamlit preset runs app.py; set run.command if your script has another name');
+  } else if (has('fastapi') || has('flask')) {
+    const preset = has('fastapi') ? 'fastapi' : 'flask';
+    plan.preset = preset;
+    const module = first(...(preset === 'fastapi' ? ['main.py', 'app.py', 'app/main.py', 'src/main.py'] : ['app.py', 'wsgi.py', 'main.py', 'app/__init__.py']));
+    plan.run.app = module ? `${module.replace(/\/__init__\.py$|\.py$/, '').replace(/^src\//, '').replace(/\//g, '.')}:app` : preset === 'fastapi' ? 'main:app' : 'app:app';
+    findings.push({ field: 'preset', value: preset, because: `${preset} is listed in ${depsFile}` });
+    findings.push({ field: 'run.app', value: plan.run.app, because: module ? `${module} exists; an object named \`app\` is assumed` : 'no main.py or app.py found: the preset default, change it' });
+    requireServer(has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, notes);
+  } else if (notebooks > 0 || has('jupyterlab') || has('notebook') || has('jupyter')) {
+    plan.preset = 'jupyter';
+    findings.push({ field: 'preset', value: 'jupyter', because: notebooks > 0 ? `${notebooks} notebook${notebooks > 1 ? 's' : ''} (*.ipynb) found` : `Jupyter is listed in ${depsFile}` });
+    if (has('notebook') && !has('jupyterlab')) {
+      plan.jupyterInterface = 'notebook';
+      findings.push({ field: 'jupyter.interface', value: 'notebook', because: 'notebook is a dependency and jupyterlab is not' });
+    } else if (!has('jupyterlab') && !has('jupyter')) notes.push('the jupyter preset runs `jupyter lab`: add jupyterlab to your dependencies');
+  } else {
+    const script = first('main.py', 'app.py');
+    findings.push({ field: 'preset', value: 'script', because: script ? `${script} exists and no web framework or notebook was found` : 'nothing more specific was found' });
+    if (script === 'app.py') plan.run.command = ['python', 'app.py'];
+    if (!script) notes.push('no main.py found: the script preset runs `python main.py`; set run.command to what the container should run');
+  }
+  return plan;
+}
+
+function requireServer(has: (n: string) => boolean, server: string, preset: string, notes: string[]): void {
+  if (!has(server)) notes.push(`the ${preset} preset serves the app with ${server}, which is not among your dependencies: add it`);
+}
+
+function detectPython(files: ReadonlySet<string>, read: ReadFolderFile, fromDeps: { spec: string; file: string } | undefined): { version?: string; because?: string } {
+  const sources: { spec: string; file: string }[] = [];
+  // A conda environment's pin must win: pyenvc requires python.version to agree with it.
+  if (fromDeps && fromDeps.file.startsWith('environment.')) sources.push(fromDeps);
+  // Only major.minor from .python-version: the image's patch releases bring security fixes.
+  const pinned = files.has('.python-version') ? /^\s*(3\.\d{1,2})/.exec(read('.python-version') ?? '') : null;
+  if (pinned) sources.push({ spec: pinned[1]!, file: '.python-version' });
+  const runtime = files.has('runtime.txt') ? /python-(3\.\d{1,2})/.exec(read('runtime.txt') ?? '') : null;
+  if (runtime) sources.push({ spec: runtime[1]!, file: 'runtime.txt' });
+  if (fromDeps && !fromDeps.file.startsWith('environment.')) sources.push(fromDeps);
+  const source = sources[0];
+  if (!source) return {};
+  const version = choosePythonVersion(source.spec);
+  if (!version) return { because: `python.version left at the default: no supported version satisfies "${source.spec}" from ${source.file}` };
+  return { version, because: `${source.file} asks for ${source.spec}` };
+}
+
+/** A valid manifest name (`^[a-z0-9][a-z0-9._-]{0,62}$`) from the project or folder name. */
+export function sanitizeName(raw: string): string {
+  return raw.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 63).replace(/[._-]+$/, '');
+}
+
+function manifestName(projectName: string | undefined, folderName: string): string {
+  return (projectName && sanitizeName(projectName)) || sanitizeName(folderName) || 'app';
+}

@@ -1,0 +1,89 @@
+import type { InitPlan } from './detect.js';
+
+/** Default ports of the presets, shown as commented-out overrides. */
+const PRESET_PORTS: Record<string, number | undefined> = { flask: 8000, fastapi: 8000, django: 8000, streamlit: 8501 };
+
+/**
+ * Writes the manifest `pyenvc init` proposes: valid YAML that validates against the schema, with a
+ * comment for every detected value saying why, the notes the user must act on, and commented-out
+ * examples of the fields people change next. Deterministic (no dates, no absolute paths).
+ */
+export function renderInitManifest(plan: InitPlan): string {
+  const why = (field: string) => plan.findings.find((f) => f.field === field)?.because;
+  const lines: string[] = [
+    '# yaml-language-server: $schema=./node_modules/pyenvc/schema/pyenv.schema.json',
+    '#',
+    '# Written by `pyenvc init` from what it found in this folder. Edit it freely, then run',
+    '# `npx pyenvc compile` to write Dockerfile, .dockerignore, docker-entrypoint.sh and compose.yaml',
+    '# (commit them with this file). `npx pyenvc explain` shows every resolved value and where it came',
+    '# from; the README lists every field.',
+  ];
+  if (plan.notes.length) lines.push('#', '# To do:', ...plan.notes.map((n) => `#   - ${n}`));
+  lines.push('', 'version: 1', `name: ${plan.name}${comment(why('name'))}`, `preset: ${plan.preset}${comment(why('preset'))}`, '');
+  lines.push('python:', `  version: ${JSON.stringify(plan.python ?? '3.12')}${comment(plan.python ? why('python.version') : 'the default; a quoted string ("3.10", not 3.10)')}`, '');
+  lines.push(...dependencyLines(plan, why('dependencies')));
+  const run = runLines(plan);
+  if (run.length) lines.push('', ...run);
+  if (plan.preset === 'jupyter') {
+    lines.push('', 'jupyter:');
+    if (plan.jupyterInterface) lines.push(`  interface: ${plan.jupyterInterface}${comment(why('jupyter.interface'))}`);
+    lines.push('  auth: token                   # set JUPYTER_TOKEN (shell or .env) to know the token in advance');
+  }
+  lines.push(
+    '',
+    '# More you may want (uncomment and edit):',
+    '# system:',
+    '#   packages: [libpq5]          # Debian packages the app needs at run time',
+    '#   build_packages: [gcc]       # only for building wheels (builder stage)',
+    '# env:',
+    '#   TZ: UTC',
+    '# project:',
+    '#   ignore: [data/]             # extra .dockerignore lines',
+    '# compose:',
+    '#   publish: 127.0.0.1          # host address of published ports (0.0.0.0 only when you mean it)',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function dependencyLines(plan: InitPlan, because: string | undefined): string[] {
+  const d = plan.dependencies;
+  if (!d) return [`# dependencies:${comment(because)}`, '#   pip:', '#     requirements: [requirements.txt]'];
+  const head = [`dependencies:${comment(because)}`];
+  switch (d.manager) {
+    case 'pip':
+      return [...head, '  pip:', `    requirements: [${d.requirements.map(scalar).join(', ')}]`];
+    case 'conda':
+      return [...head, '  conda:', `    file: ${scalar(d.file)}`];
+    case 'poetry':
+      return [...head, '  poetry:', '    groups: [main]'];
+    case 'uv':
+      return [...head, '  uv: {}'];
+    case 'pipenv':
+      return [...head, '  pipenv: {}'];
+  }
+}
+
+function runLines(plan: InitPlan): string[] {
+  const port = plan.preset === 'jupyter' ? undefined : PRESET_PORTS[plan.preset];
+  const set: string[] = [];
+  if (plan.run.app) set.push(`  app: ${JSON.stringify(plan.run.app)}${comment(plan.findings.find((f) => f.field === 'run.app')?.because)}`);
+  if (plan.run.command) set.push(`  command: [${plan.run.command.map((w) => JSON.stringify(w)).join(', ')}]${comment(plan.findings.find((f) => f.field === 'run.command')?.because ?? 'no main.py: runs app.py')}`);
+  const examples = port
+    ? [`ports: [${port}]`, 'healthcheck:', '  http: /healthz             # a path that answers 200 when the app is up']
+    : plan.preset === 'script' && !plan.run.command
+      ? ['command: ["python", "main.py"]   # a list runs without a shell']
+      : [];
+  const intro = `The preset sets the command${port ? ', port and healthcheck' : ''}; to override:`;
+  if (set.length) return ['run:', ...set, ...(examples.length ? [`  # ${intro}`, ...examples.map((e) => `  # ${e}`)] : [])];
+  if (examples.length) return [`# ${intro}`, '# run:', ...examples.map((e) => `#   ${e}`)];
+  return [];
+}
+
+/** A YAML plain scalar when safe, else a JSON (double-quoted YAML) string. */
+function scalar(value: string): string {
+  return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~|[0-9.]+)$/i.test(value) ? value : JSON.stringify(value);
+}
+
+function comment(text: string | undefined): string {
+  return text ? `   # ${text}` : '';
+}
