@@ -34,6 +34,11 @@ describe('consumers accept every generated artifact', () => {
       expect(valid).toBe(true);
     });
 
+    it(`${name}: compose file reads the same under YAML 1.1 (compose v1, PyYAML) as under YAML 1.2`, () => {
+      // An unquoted `restart: no` is the string "no" in YAML 1.2 but `false` in YAML 1.1.
+      expect(parse(files['compose.yaml']!, { version: '1.1' })).toEqual(parse(files['compose.yaml']!));
+    });
+
     it.skipIf(!shellcheck)(`${name}: docker-entrypoint.sh passes shellcheck`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'pyenvc-sc-'));
       try {

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, Scalar, stringify } from 'yaml';
 import type { ResolvedPlan } from '../plan/types.js';
 import { withHeader } from './text.js';
 
@@ -44,8 +44,29 @@ export function renderCompose(plan: ResolvedPlan): string {
   const document: Record<string, unknown> = { services: { [compose.service]: service } };
   if (compose.secrets.length) document.secrets = Object.fromEntries(compose.secrets.map((s) => [s.name, { file: fromCompose(s.file) }]));
   const notes = composeNotes(plan);
-  const body = [...notes.map((n) => `# ${n}`), stringify(document, { lineWidth: 0, singleQuote: false })].join('\n');
+  const yaml = stringify(quoteForYaml11(document), { lineWidth: 0, singleQuote: false });
+  const body = [...notes.map((n) => `# ${n}`), yaml].join('\n');
   return withHeader(body, plan.manifest);
+}
+
+/**
+ * Double-quotes every string that YAML 1.2 would write plain but a YAML 1.1 reader takes for another
+ * type (`no`, `yes`, `on`, `off`, ...). Compose v1 reads compose files with PyYAML (YAML 1.1): an
+ * unquoted `restart: no` becomes `false` and the file is rejected ("restart contains an invalid
+ * type, it should be a string"); the Compose docs write `restart: "no"`
+ * (https://docs.docker.com/reference/compose-file/services/#restart). Quoted, Compose v2 reads the same.
+ */
+function quoteForYaml11(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const ambiguous = parse(value) === value && parse(value, { version: '1.1' }) !== value;
+    if (!ambiguous) return value;
+    const scalar = new Scalar(value);
+    scalar.type = Scalar.QUOTE_DOUBLE;
+    return scalar;
+  }
+  if (Array.isArray(value)) return value.map(quoteForYaml11);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, quoteForYaml11(v)]));
+  return value;
 }
 
 function composeNotes(plan: ResolvedPlan): string[] {
