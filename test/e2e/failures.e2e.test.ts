@@ -3,13 +3,13 @@
  * compiled copy of the flask fixture on purpose and expect the same helpers the suite uses to report
  * the breakage (a test that cannot fail is a defect).
  */
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheProblems } from './lib/buildlog.js';
 import { e2eContext } from './lib/context.js';
 import { buildImage, imageContains, Resources, runDetached, waitHealthy } from './lib/docker.js';
-import { prepareFixture } from './lib/fixture.js';
+import { editSource, prepareFixture } from './lib/fixture.js';
 
 const FIXTURE = 'flask';
 
@@ -43,7 +43,7 @@ describe('the suite fails on a broken generated image', () => {
   it('editing a requirement file instead of a source file makes the cache check fail', async () => {
     const dir = resources.dir(await prepareFixture(FIXTURE));
     await buildImage(dir, tag('cache1'), 'broken-cache1');
-    appendFileSync(join(dir, 'requirements.txt'), '\n# changes the dependency layer\n');
+    editSource(join(dir, 'requirements.txt'), ctx.runId); // a comment line: new content, same packages
     const again = await buildImage(dir, tag('cache2'), 'broken-cache2');
     const problems = cacheProblems(again.steps);
     expect(problems.some((p) => /not CACHED: \[builder \d+\/\d+\] COPY requirements\.txt/.test(p)), problems.join('\n')).toBe(true);

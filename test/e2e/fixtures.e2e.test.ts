@@ -4,7 +4,7 @@
  * HEALTHCHECK, probe, check uid / tini / `docker stop`, scan the image for secrets, edit one file and
  * rebuild from cache. Jupyter fixtures also get their authentication and bind-mount ownership checked.
  */
-import { appendFileSync, chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { cacheProblems } from './lib/buildlog.js';
@@ -28,7 +28,7 @@ import {
 } from './lib/docker.js';
 import { LIST_PROCESSES, processProblems, type Proc } from './lib/procs.js';
 import { check, run, secs } from './lib/exec.js';
-import { e2eFixtures, loadSpec, manifestFacts, prepareFixture, unavailable } from './lib/fixture.js';
+import { e2eFixtures, editSource, loadSpec, manifestFacts, prepareFixture, unavailable } from './lib/fixture.js';
 import { CookieJar, request } from './lib/http.js';
 import { report } from './lib/report.js';
 import { makeCredentials, plantInContext, secretNeedles, type Credentials } from './lib/secrets.js';
@@ -343,12 +343,22 @@ for (const name of e2eFixtures()) {
 
     it(`rebuild after editing ${spec.edit}: every step before the project COPY is CACHED`, async (t) => {
       skipIfNeeded(t);
-      const file = join(dir, spec.edit);
-      appendFileSync(file, spec.edit.endsWith('.py') ? `\n# edited by the e2e suite (${ctx.runId})\n` : '\n');
+      editSource(join(dir, spec.edit), ctx.runId);
       resources.image(tag(2));
       const again = await buildImage(dir, tag(2), `${name}-build2`);
       report(name, 'build 2 (after edit)', `${secs(again.ms)} (build 1: ${secs(build.ms)})`);
-      expect(cacheProblems(again.steps), `see ${again.logFile}`).toEqual([]);
+      const problems = cacheProblems(again.steps);
+      if (problems.length === 0) return;
+      // The BuildKit cache belongs to the whole daemon: another build that prunes it or evicts entries
+      // between our two builds (possible on a shared development machine, not in CI) makes steps run
+      // again. One more edit-and-rebuild right after tells that apart from a Dockerfile that does not
+      // cache; both attempts are reported.
+      report(name, 'cache check, attempt 1', `${problems.length} step(s) not cached (see ${again.logFile}); retrying once`);
+      editSource(join(dir, spec.edit), `${ctx.runId}-retry`);
+      resources.image(tag(3));
+      const third = await buildImage(dir, tag(3), `${name}-build3`);
+      report(name, 'build 3 (after a second edit)', secs(third.ms));
+      expect(cacheProblems(third.steps), `see ${again.logFile} and ${third.logFile}`).toEqual([]);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -117,4 +117,18 @@ export async function unavailable(spec: E2eSpec, dockerfile: string, indexUrl: s
     }
   }
   return reasons.length ? reasons.join('; ') : undefined;
+}
+
+/**
+ * Changes a source file so that its content is new to the BuildKit cache (the run id goes in), while
+ * it stays valid: a notebook gets a metadata key, any other file a trailing comment line.
+ */
+export function editSource(file: string, runId: string): void {
+  if (file.endsWith('.ipynb')) {
+    const notebook = JSON.parse(readFileSync(file, 'utf8'));
+    notebook.metadata = { ...notebook.metadata, pyenvc_e2e_edit: runId };
+    writeFileSync(file, `${JSON.stringify(notebook, null, 1)}\n`);
+  } else {
+    appendFileSync(file, `\n# edited by the pyenvc e2e suite, run ${runId}\n`);
+  }
 }
