@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheProblems } from './lib/buildlog.js';
 import { e2eContext } from './lib/context.js';
-import { buildImage, imageContains, Resources, runDetached, waitHealthy } from './lib/docker.js';
+import { buildImage, imageContains, Resources, runDetached, waitForLog, waitHealthy } from './lib/docker.js';
 import { editSource, prepareFixture } from './lib/fixture.js';
 
 const FIXTURE = 'flask';
@@ -48,6 +48,14 @@ describe('the suite fails on a broken generated image', () => {
     const problems = cacheProblems(again.steps);
     expect(problems.some((p) => /not CACHED: \[builder \d+\/\d+\] COPY requirements\.txt/.test(p)), problems.join('\n')).toBe(true);
     expect(problems.some((p) => /not CACHED: .*pip install/.test(p)), problems.join('\n')).toBe(true);
+  });
+
+  it('a worker whose output is buffered (PYTHONUNBUFFERED emptied) fails the log check', async () => {
+    const dir = resources.dir(await prepareFixture('worker'));
+    const image = tag('buffered');
+    await buildImage(dir, image, 'broken-buffered');
+    const container = await runDetached(resources, `pyenvc-e2e-broken-buffered-${ctx.runId}`, ['-e', 'PYTHONUNBUFFERED='], image);
+    await expect(waitForLog(container, 'worker: started', 3_000)).rejects.toThrow(/not in the logs within 3 s/);
   });
 
   it('a secret that does get into an image is found by the image scan', async () => {
