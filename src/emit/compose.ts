@@ -10,7 +10,8 @@ import { withHeader } from './text.js';
  * being created by the daemon as root (case C10). Literal values have `$` doubled so interpolation
  * cannot change them (https://docs.docker.com/reference/compose-file/interpolation/).
  * Written with YAML 1.1 quoting rules, so readers that use YAML 1.1 (docker-compose v1 via PyYAML)
- * do not turn strings such as `no` or `on` into booleans.
+ * do not turn strings such as `no` or `on` into booleans: an unquoted `restart: no` made compose v1
+ * reject the file (https://docs.docker.com/reference/compose-file/services/#restart writes "no").
  */
 export function renderCompose(plan: ResolvedPlan): string {
   const { finalize } = plan;
