@@ -2,6 +2,7 @@ import { Composer, isMap, LineCounter, Parser, type Document } from 'yaml';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { checkRawInput } from './raw-input.js';
 import { findStructureProblem, MAX_DEPTH, tooDeepOffset, type StructureProblem } from './yaml-limits.js';
+import { yamlSyntaxProblem } from './yaml-messages.js';
 
 export { MAX_MANIFEST_BYTES } from './raw-input.js';
 
@@ -49,7 +50,7 @@ export function loadManifest(file: string, text: string, bytes?: Uint8Array): { 
     return { problems: [{ code: 'PYENV008', message: 'the manifest is empty', hint: 'start from `pyenvc init`, or write at least `version: 1` and `name: <image-name>`', at: { file, line: 1, column: 1 } }] };
   }
   const error = document.errors[0];
-  if (error) return { problems: [yamlError(error.code, error.message, at(error.pos[0]))] };
+  if (error) return { problems: [yamlSyntaxProblem(error.code, error.message, error.pos[0], source, at)] };
   if (!isMap(document.contents)) {
     const range = document.contents.range ?? [0, 0, 0];
     return { problems: [{ code: 'PYENV009', message: 'the manifest must be a mapping of keys such as `version:` and `name:`', hint: 'write `key: value` lines at the top level, not a list or a single value', at: at(range[0]) }] };
@@ -78,6 +79,10 @@ function structureError(problem: StructureProblem, at: { file: string; line: num
       return { code: 'PYENV005', message: `the manifest's YAML aliases (*name) ${problem.detail}`, hint: 'write the values out instead of repeating `*alias` references', at };
     case 'duplicate':
       return { code: 'PYENV003', message: `the key "${problem.detail}" appears twice in the same mapping`, hint: 'keep one of the two entries; YAML does not merge them, and the later one would silently win', at };
+    case 'merge':
+      return { code: 'PYENV011', message: 'YAML merge keys (<<) are not supported in a manifest', hint: 'write the keys out; presets already supply shared defaults', at };
+    case 'unknown-alias':
+      return { code: 'PYENV005', message: `the alias *${problem.detail} names no anchor defined before it`, hint: `mark the value to repeat with &${problem.detail} before using *${problem.detail}, or write the value out`, at };
     case 'tag':
       return { code: 'PYENV011', message: `the YAML tag ${problem.detail} is not supported in a manifest`, hint: 'remove the tag; values are plain strings, numbers, true/false, lists and mappings', at };
     case 'key':
@@ -85,14 +90,4 @@ function structureError(problem: StructureProblem, at: { file: string; line: num
     case 'surrogate':
       return { code: 'PYENV012', message: 'a \\u escape in this string is half of a UTF-16 surrogate pair, which is not a character', hint: 'write the character itself, or its full code point as \\U0001F600 (8 hex digits)', at };
   }
-}
-
-function yamlError(code: string, message: string, at: { file: string; line: number; column: number }): DiagnosticInput {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'TAB_AS_INDENT' || /tab/i.test(first)) return { code: 'PYENV002', message: 'a tab character is used for indentation', hint: 'indent with spaces; YAML does not allow tabs', at };
-  return { code: 'PYENV001', message: `YAML syntax error: ${lowerFirst(first)}`, hint: 'fix the YAML at this position (check indentation, colons and quotes)', at };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -124,6 +124,7 @@ function typeHint(path: readonly (string | number)[], words: string[], data: unk
   if (words.includes('a string') && data === null) return 'write a value after the colon; quote it, and write "" for an empty value';
   if (words.includes('true or false') && typeof data === 'string') return 'write true or false without quotes (YAML 1.2 reads yes, no, on and off as text)';
   if (words.includes('a list') && (typeof data === 'string' || typeof data === 'number')) return `write a list: [${shown(data)}]`;
+  if (words.includes('a mapping') && typeof data === 'string' && /^[^\s:]+:\S/.test(data)) return `put a space after the colon: ${data.replace(':', ': ')}`;
   if (words.includes('a mapping') && path.length === 1 && path[0] === 'python' && typeof data === 'string') return `write the version under python: \`python: { version: "${data}" }\``;
   if (words.includes('a mapping')) return `indent the keys of ${dotted(path)} under it (key: value lines)`;
   return `write ${words.join(' or ')}`;

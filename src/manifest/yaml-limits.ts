@@ -36,7 +36,7 @@ export function tooDeepOffset(tokens: readonly CST.Token[]): number {
 
 /** A problem found in the composed document, with the source offset it points at. */
 export interface StructureProblem {
-  kind: 'duplicate' | 'tag' | 'key' | 'surrogate' | 'aliases';
+  kind: 'duplicate' | 'tag' | 'key' | 'merge' | 'surrogate' | 'aliases' | 'unknown-alias';
   offset: number;
   detail: string;
 }
@@ -79,6 +79,7 @@ function nodeProblem(node: Node): StructureProblem | undefined {
       return { kind: 'key', offset: offset(key), detail: isMap(key) ? 'a mapping' : isSeq(key) ? 'a list' : 'an alias' };
     }
     const name = String(pair.key.value);
+    if (name === '<<' && !pair.key.type?.startsWith('QUOTE')) return { kind: 'merge', offset: offset(pair.key), detail: '' };
     if (seen.has(name)) return { kind: 'duplicate', offset: offset(pair.key), detail: name };
     seen.add(name);
   }
@@ -89,12 +90,17 @@ function nodeProblem(node: Node): StructureProblem | undefined {
 function aliasProblem(document: Document.Parsed): StructureProblem | undefined {
   const anchors = new Map<string, Node>();
   const aliases: Node[] = [];
+  let unknown: Node | undefined;
   visit(document, {
     Node(_key, node) {
+      if (isAlias(node)) {
+        if (!anchors.has(node.source)) unknown ??= node;
+        aliases.push(node);
+      }
       if (node.anchor) anchors.set(node.anchor, node);
-      if (isAlias(node)) aliases.push(node);
     },
   });
+  if (unknown && isAlias(unknown)) return { kind: 'unknown-alias', offset: offset(unknown), detail: unknown.source };
   const firstAlias = aliases[0];
   if (!firstAlias) return undefined;
   if (aliases.length > MAX_ALIASES) return { kind: 'aliases', offset: offset(aliases[MAX_ALIASES]!), detail: `number more than ${MAX_ALIASES}` };
