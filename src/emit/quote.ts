@@ -69,9 +69,10 @@ export function composeDocument(value: unknown): unknown {
 }
 
 /**
- * Serialises a compose document (see composeDocument) as YAML. A string that YAML 1.2 (Compose v2)
- * or PyYAML's YAML 1.1 (docker-compose v1) would read as something else — `no`, `on`, `1e3`,
- * `null`, `010` — is double-quoted, so `restart: "no"` stays the string Compose requires.
+ * Serialises a compose document (see composeDocument) as YAML. A string, key or value, that YAML 1.2
+ * (Compose v2) or YAML 1.1 (docker-compose v1 reads with PyYAML) would read as something else — `no`,
+ * `on`, `1e3`, `null`, `010`, `.` — is double-quoted, so `restart: "no"` stays the string Compose
+ * requires (https://docs.docker.com/reference/compose-file/services/#restart).
  */
 export function composeYaml(value: unknown): string {
   const document = new Document(composeDocument(value));
@@ -83,23 +84,15 @@ export function composeYaml(value: unknown): string {
   return document.toString({ lineWidth: 0, singleQuote: false });
 }
 
-/** PyYAML's implicit resolvers (yaml/resolver.py) for bool, int, float, null, timestamp, merge and value. */
-const PYYAML_IMPLICIT = [
-  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
-  /^(?:~|null|Null|NULL|)$/,
-  /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/,
-  /^(?:<<|=)$/,
-];
-
+/** True when both YAML 1.2 and YAML 1.1 (the yaml library's own 1.1 schema: booleans, sexagesimals, octals, timestamps) read `text` back as that string. */
 function readsAsString(text: string): boolean {
-  if (PYYAML_IMPLICIT.some((pattern) => pattern.test(text))) return false;
-  try {
-    return parse(text) === text;
-  } catch {
-    return false;
-  }
+  return (['1.2', '1.1'] as const).every((version) => {
+    try {
+      return parse(text, { version }) === text;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
