@@ -134,7 +134,7 @@ type Explain = [string, string] | ((data: string) => [string, string]);
 
 const DEBIAN_PACKAGE: Explain = ['is not a Debian package name', 'use the package name only (lower-case letters, digits, "+", "-", "."), optionally `name=version`; one list item per package'];
 const DURATION: Explain = ['is not a duration', 'write a number with a unit: 500ms, 30s, 5m, 1h'];
-const GENERATED_PATH: Explain = ['is not a plain relative file path', 'use letters, digits and . _ @ + - / only: the path is written into the Dockerfile, the compose file and .dockerignore'];
+const GENERATED_PATH: Explain = ['is not a plain relative file path', 'use letters, digits and . _ @ - / only: the path is written into the Dockerfile, the compose file and .dockerignore'];
 
 /** Explanations for the formats the schema constrains with a pattern, keyed by `parent.key` or `key`. */
 const FORMAT_HINTS: Record<string, Explain> = {
@@ -169,10 +169,12 @@ const FORMAT_HINTS: Record<string, Explain> = {
       ? ['contains a wildcard (* ? or [), but pyenvc copies exact paths', 'name each file, or the folder that holds them (a folder is copied with everything in it)']
       : ['is not a path pyenvc can copy', 'write a path relative to the build context, on one line'],
   from: (data) => (FORMAT_HINTS.copy as (d: string) => [string, string])(data),
-  ignore: (data) =>
-    data.startsWith('#')
-      ? ['starts with "#", so Docker reads the line as a comment and ignores nothing', 'to ignore a file whose name starts with #, write "./#name"; to add a comment, write it in pyenv.yaml']
-      : ['has leading or trailing spaces, which Docker strips from .dockerignore lines', 'remove the spaces; to match a name that really has them, write ? in their place'],
+  ignore: (data) => {
+    if (data.startsWith('#')) return ['starts with "#", so Docker reads the line as a comment and ignores nothing', 'to ignore a file whose name starts with #, write "./#name"; to add a comment, write it in pyenv.yaml'];
+    const operator = /(?:^|[^\\])([+(){}|^])/.exec(data)?.[1];
+    if (operator) return [`contains ${operator}, which Docker reads as a regular-expression operator in .dockerignore, so the line would not match what it says`, `write \\${operator} to match a literal ${operator}`];
+    return ['has leading or trailing spaces, which Docker strips from .dockerignore lines', 'remove the spaces; to match a name that really has them, write ? in their place'];
+  },
 };
 
 function formatHint(path: readonly (string | number)[], data: unknown): [string, string] | undefined {

@@ -1,3 +1,4 @@
+import * as dockerignoreModule from '@balena/dockerignore';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import type { CheckProjectPath } from '../passes/context.js';
 import { symlinkEscape } from './path-escapes.js';
@@ -50,6 +51,36 @@ export function checkPaths(manifest: Manifest, raw: Record<string, unknown>, rep
     report({ code: 'PYENV201', message: `compose.env_file "${manifest.compose.env_file}" is outside the manifest's folder`, hint: 'keep the env file inside the project, for example .env', path: ['compose', 'env_file'] });
   }
   checkVolumes(manifest, raw, report, checkPath);
+  checkIgnoreLines(manifest, report);
+}
+
+/**
+ * Each project.ignore line must be a pattern Docker can compile: it turns a line into a regular
+ * expression (moby/patternmatcher), and an unclosed or reversed [ ] class stops every build with
+ * "syntax error in pattern". @balena/dockerignore does the same conversion, so a line it cannot
+ * compile is one Docker cannot either.
+ */
+function checkIgnoreLines(manifest: Manifest, report: Report): void {
+  manifest.project.ignore.forEach((line, i) => {
+    try {
+      dockerignore()({ ignorecase: false }).add([line]).ignores('probe');
+    } catch {
+      report({
+        code: 'PYENV209',
+        message: `project.ignore line "${line}" is not a pattern Docker can read: the build would stop with "syntax error in pattern"`,
+        hint: 'close each [ with ] (ranges low to high, like [a-z]), or write \\[ for a literal [',
+        path: ['project', 'ignore', i],
+      });
+    }
+  });
+}
+
+type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string[]): { ignores(path: string): boolean } };
+
+/** The package is CommonJS with a `default` property; Node's ESM loader wraps it once more. */
+function dockerignore(): IgnoreFactory {
+  const m = dockerignoreModule as unknown as { default: IgnoreFactory | { default: IgnoreFactory } };
+  return typeof m.default === 'function' ? m.default : m.default.default;
 }
 
 /** Generated files stay at or below the manifest's folder, and no two of them share a path (one would overwrite the other). */
