@@ -164,8 +164,8 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
 
 /** Makes a schema-valid manifest one the compiler must accept: cross-field rules the schema cannot state. */
 function makeCompilable(value: Record<string, unknown>): Record<string, unknown> {
-  const m = structuredClone(value) as Record<string, Record<string, unknown>> & Record<string, unknown>;
-  const run = (m.run ??= {}) as Record<string, unknown>;
+  const m = structuredClone(value) as { [key: string]: unknown; preset?: string; run?: Record<string, unknown> };
+  const run = (m.run ??= {});
   if ((m.preset === undefined || m.preset === 'worker') && run.command === undefined) run.command = ['python', 'worker.py'];
   if (m.preset === 'django' && run.app === undefined) run.app = 'mysite.wsgi:application';
   const presetHasPort = m.preset !== undefined && m.preset !== 'worker' && m.preset !== 'script';
