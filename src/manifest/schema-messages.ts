@@ -156,7 +156,7 @@ const FORMAT_HINTS: Record<string, Explain> = {
   http: ['is not a URL path', 'write a path starting with "/" and without spaces, for example /healthz'],
   env: ['is not a valid environment variable name', 'use letters, digits and "_", not starting with a digit'],
   args: ['is not a valid build argument name', 'use letters, digits and "_", not starting with a digit'],
-  user: ['is not a valid user name', 'use lower-case letters, digits, "_" and "-" (and not root: the image never runs as root)'],
+  user: (data) => (data === 'root' ? ['is not allowed: the image never runs as root', 'remove user.name to get the default user "app", or choose another name'] : ['is not a valid user name', 'use lower-case letters, digits, "_" and "-", starting with a letter or "_"']),
   platform: ['is not a platform', 'write os/arch, for example linux/amd64'],
   secret: ['is not a valid secret id', 'use letters, digits, ".", "_" and "-"'],
   gpu_cuda: ['is not a CUDA version', 'write the version as digits and dots, for example "12.4"'],

@@ -48,7 +48,7 @@ const KNOWN: { match: RegExp; message: (m: RegExpExecArray) => string; hint: (m:
 
 /**
  * A YAML syntax problem (codes 001/002) in words a Python user knows; anything unrecognised keeps the
- * parser's own first line. `source` and the parser's offset place an unclosed quote at its opening.
+ * parser's own first line. `source` and the parser's offset place an unclosed quote or bracket at its opening.
  */
 export function yamlSyntaxProblem(code: string, message: string, offset: number, source: string, at: (offset: number) => At): DiagnosticInput {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -56,8 +56,9 @@ export function yamlSyntaxProblem(code: string, message: string, offset: number,
   for (const known of KNOWN) {
     const m = known.match.exec(first);
     if (!m) continue;
-    const quote = /^Missing closing (["'])/.exec(first)?.[1];
-    const where = quote ? Math.max(0, source.lastIndexOf(quote, Math.max(0, offset - 1))) : offset;
+    // An unclosed quote or bracket is reported where the parser gave up; point at where it opened.
+    const opener = /^Missing closing (["'])/.exec(first)?.[1] ?? (/^Flow (sequence|map)/.test(first) ? (/^Flow map/.test(first) ? '{' : '[') : undefined);
+    const where = opener ? Math.max(0, source.lastIndexOf(opener, Math.max(0, offset - 1))) : offset;
     return { code: 'PYENV001', message: `YAML syntax error: ${known.message(m)}`, hint: known.hint(m), at: at(where) };
   }
   return { code: 'PYENV001', message: `YAML syntax error: ${first.charAt(0).toLowerCase()}${first.slice(1)}`, hint: 'fix the YAML at this position (check indentation, colons and quotes)', at: at(offset) };
