@@ -99,7 +99,7 @@ export function humanise(pointer: string, list: ErrorObject[]): DiagnosticInput 
     const [first, second] = i < j ? [i, j] : [j, i];
     return { code: 'PYENV108', message: `${name} lists ${shown((unique.data as unknown[])[second])} twice (items ${first + 1} and ${second + 1})`, hint: 'remove the second one', path: [...path, second] };
   }
-  const empty = list.find((e) => (e.keyword === 'minLength' && e.data === '') || e.keyword === 'minItems');
+  const empty = list.find((e) => ((e.keyword === 'minLength' || e.keyword === 'pattern') && typeof e.data === 'string' && e.data.trim() === '' && !/[\n\r\u0000]/.test(e.data)) || e.keyword === 'minItems');
   if (empty) return emptyProblem(path, name, empty);
   const pattern = pick('pattern') ?? pick('not') ?? pick('minLength') ?? pick('propertyNames');
   if (pattern) return patternProblem(path, name, pattern);
@@ -110,10 +110,12 @@ export function humanise(pointer: string, list: ErrorObject[]): DiagnosticInput 
 function emptyProblem(path: readonly (string | number)[], name: string, error: ErrorObject): DiagnosticInput {
   const list = error.keyword === 'minItems';
   const command = path[0] === 'run' && path[1] === 'command';
+  const blank = typeof error.data === 'string' && error.data !== '';
+  const step = path[0] === 'build' && path[1] === 'run';
   return {
     code: 'PYENV106',
-    message: `${name} must not be ${list ? 'an empty list' : 'empty'}`,
-    hint: command ? 'give the program and its arguments, for example ["python", "app.py"], or remove run.command to use the preset\'s' : list ? 'give at least one item, or remove the key' : 'give a value, or remove the key',
+    message: `${name} must not be ${list ? 'an empty list' : blank ? 'only spaces' : 'empty'}`,
+    hint: command ? 'give the program and its arguments, for example ["python", "app.py"], or remove run.command to use the preset\'s' : step ? 'write a shell command, or remove the item' : list ? 'give at least one item, or remove the key' : 'give a value, or remove the key',
     path,
   };
 }

@@ -48,7 +48,7 @@ function stringArbitrary(node: SchemaNode): fc.Arbitrary<string> {
   const pattern = matches(node.pattern);
   const not = matches(node.not?.pattern);
   const ok = (s: string) => (!pattern || pattern.test(s)) && (!not || !not.test(s)) && s.length >= (node.minLength ?? 0) && s !== node.not?.const;
-  const freeText = !node.pattern || /^\^(\(\?!.*?\))?\[\^/.test(node.pattern);
+  const freeText = !node.pattern || /^\^(\(\?[=!].*?\))?\[\^/.test(node.pattern);
   const base = freeText ? hostileText() : fc.stringMatching(new RegExp(node.pattern!));
   return base.filter(ok);
 }
@@ -151,7 +151,7 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
     .filter((s) => new RegExp(SCHEMA.properties!.project!.properties!.ignore!.items!.pattern!, 'u').test(s) && posix.normalize(s.replace(/^!/, '').trim()).startsWith('data/') && compilesAsIgnore(s)),
   'run.ports': fc.uniqueArray(fc.integer({ min: 1024, max: 65535 }), { maxLength: 3 }),
   'jupyter.port': fc.integer({ min: 1024, max: 65535 }),
-  'run.command': fc.oneof(fc.array(hostileText().filter((s) => s.length > 0 && noServerWords(s)), { minLength: 1, maxLength: 4 }), hostileText().filter((s) => s.length > 0 && noServerWords(s))),
+  'run.command': fc.oneof(fc.array(hostileText().filter((s) => s.length > 0 && noServerWords(s)), { minLength: 1, maxLength: 4 }), hostileText().filter((s) => /\S/.test(s) && noServerWords(s))),
   'output.dockerfile': outputPath('build/'),
   'output.dockerignore': fc.constantFrom('.dockerignore', 'Dockerfile.dockerignore'),
   'output.entrypoint': outputPath('bin/', '.sh'),
