@@ -122,6 +122,7 @@ function emptyProblem(path: readonly (string | number)[], name: string, error: E
 
 function typeHint(path: readonly (string | number)[], words: string[], data: unknown): string {
   if (words.includes('a whole number') && typeof data === 'string' && /^\s*\d+\s*$/.test(data)) return `remove the quotes: ${data.trim()}`;
+  if (words.includes('a whole number') && typeof data === 'string' && /^(?:[\d.]+:)?\d+:\d+$/.test(data)) return `write the container port only (${data.split(':').pop()}); compose publishes it on compose.publish`;
   if (words.includes('a string') && (typeof data === 'number' || typeof data === 'boolean')) return `quote the value: "${String(data)}"`;
   if (words.includes('a string') && data === null) return 'write a value after the colon; quote it, and write "" for an empty value';
   if (words.includes('true or false') && typeof data === 'string') return 'write true or false without quotes (YAML 1.2 reads yes, no, on and off as text)';
