@@ -6,14 +6,15 @@ import { locate, sourceText } from './manifest/locate.js';
 import { normalizeManifest } from './manifest/normalize.js';
 import { validateManifest } from './manifest/schema.js';
 import { checkSemantics } from './manifest/semantic.js';
-import type { ReadProjectFile } from './passes/context.js';
+import { findPathMention, symlinkEscape } from './manifest/path-escapes.js';
+import type { CheckProjectPath, ReadProjectFile } from './passes/context.js';
 import { runPasses } from './passes/index.js';
 import type { ResolvedPlan } from './plan/types.js';
 
 export type { Artifact } from './emit/index.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export type { ResolvedPlan } from './plan/types.js';
-export type { ReadProjectFile } from './passes/context.js';
+export type { CheckProjectPath, ReadProjectFile } from './passes/context.js';
 
 /** What `compile` needs: the manifest's display path and text, and a reader for the files next to it. */
 export interface CompileInput {
@@ -24,6 +25,8 @@ export interface CompileInput {
   bytes?: Uint8Array;
   /** Reads project files relative to the manifest's folder; `undefined` when missing. */
   readFile: ReadProjectFile;
+  /** Says when an existing project path leaves the manifest's folder through a symbolic link (CLI: the file system). */
+  checkPath?: CheckProjectPath;
 }
 
 /** The outcome of one compile. `artifacts` is empty whenever `diagnostics` holds an error. */
@@ -48,13 +51,27 @@ export function compile(input: CompileInput): CompileResult {
   const sources: Record<string, string> = { [input.file]: input.text.replace(/^\uFEFF/, '') };
   const folder = posix.dirname(input.file.replace(/\\/g, '/'));
   const display = (relative: string) => (folder === '.' ? relative : posix.join(folder, relative));
-  const readFile: ReadProjectFile = (path) => {
-    const text = input.readFile(path);
-    if (text !== undefined) sources[display(path)] = text;
-    return text;
-  };
   let loaded: LoadedManifest | undefined;
   const report = (p: DiagnosticInput) => diagnostics.push(toDiagnostic(p, input.file, loaded, display));
+  const checkPath: CheckProjectPath = (path) => input.checkPath?.(path);
+  const read = new Map<string, string>();
+  const escaped = new Set<string>();
+  // A file reached through a link out of the project is reported here and reads as empty, so no pass
+  // needs to tell "missing" from "outside" (the error stops the compile before anything is emitted).
+  const readFile: ReadProjectFile = (path) => {
+    const cause = checkPath(path);
+    if (cause) {
+      if (!escaped.has(path) && loaded) report({ ...symlinkEscape('project file', path, cause), at: findPathMention(loaded, read, path) });
+      escaped.add(path);
+      return '';
+    }
+    const text = input.readFile(path);
+    if (text !== undefined) {
+      sources[display(path)] = text;
+      read.set(path, text);
+    }
+    return text;
+  };
   const done = (plan?: ResolvedPlan): CompileResult => {
     const sorted = sortDiagnostics(diagnostics);
     const ok = !hasErrors(sorted);
@@ -69,7 +86,7 @@ export function compile(input: CompileInput): CompileResult {
   validateManifest(loaded.value, (path) => sourceText(current, path)).forEach(report);
   if (hasErrors(diagnostics)) return done();
   const { manifest, origins } = normalizeManifest(loaded);
-  checkSemantics(manifest, loaded.value, origins, report);
+  checkSemantics(manifest, loaded.value, origins, report, checkPath);
   if (hasErrors(diagnostics)) return done();
   // Headers name the manifest relative to its own folder, so output does not depend on the cwd.
   const plan = runPasses({ manifest, origins, loaded, readFile, report }, posix.basename(input.file.replace(/\\/g, '/')));

@@ -1,17 +1,15 @@
 import { posix } from 'node:path';
-import { stringify } from 'yaml';
 import type { ResolvedPlan } from '../plan/types.js';
+import { composeExpression, composeYaml } from './quote.js';
 import { withHeader } from './text.js';
 
 /**
  * Renders compose.yaml as an object passed to `yaml.stringify` (never a template), valid against the
  * Compose Specification. Ports carry the host address from compose.publish (case C12); bind mounts use
  * the long syntax with `create_host_path: false`, so a missing host folder fails clearly instead of
- * being created by the daemon as root (case C10). Literal values have `$` doubled so interpolation
- * cannot change them (https://docs.docker.com/reference/compose-file/interpolation/).
- * Written with YAML 1.1 quoting rules, so readers that use YAML 1.1 (docker-compose v1 via PyYAML)
- * do not turn strings such as `no` or `on` into booleans: an unquoted `restart: no` made compose v1
- * reject the file (https://docs.docker.com/reference/compose-file/services/#restart writes "no").
+ * being created by the daemon as root (case C10). Every string is written as a literal (`$` doubled,
+ * quoted where YAML 1.1 or 1.2 would read another type) unless marked as an expression, so neither
+ * interpolation nor the YAML parser can change it (https://docs.docker.com/reference/compose-file/interpolation/).
  */
 export function renderCompose(plan: ResolvedPlan): string {
   const { finalize } = plan;
@@ -25,9 +23,10 @@ export function renderCompose(plan: ResolvedPlan): string {
     build: { context: fromCompose('.'), dockerfile: finalize.outputs.dockerfile },
     image: `${plan.name}:latest`,
   };
-  if (compose.user) service.user = compose.user;
+  // The plan's user and environment values are Compose expressions (${UID:-1000}); every other string is a literal.
+  if (compose.user) service.user = composeExpression(compose.user);
   if (compose.ports.length) service.ports = compose.ports;
-  if (compose.environment.length) service.environment = Object.fromEntries(compose.environment);
+  if (compose.environment.length) service.environment = Object.fromEntries(compose.environment.map(([k, v]) => [k, composeExpression(v)]));
   if (compose.envFile) service.env_file = [fromCompose(compose.envFile)];
   if (compose.volumes.length) {
     service.volumes = compose.volumes.map((v) => ({
@@ -47,7 +46,7 @@ export function renderCompose(plan: ResolvedPlan): string {
   const document: Record<string, unknown> = { services: { [compose.service]: service } };
   if (compose.secrets.length) document.secrets = Object.fromEntries(compose.secrets.map((s) => [s.name, { file: fromCompose(s.file) }]));
   const notes = composeNotes(plan);
-  const body = [...notes.map((n) => `# ${n}`), stringify(document, { lineWidth: 0, singleQuote: false, version: '1.1' })].join('\n');
+  const body = [...notes.map((n) => `# ${n}`), composeYaml(document)].join('\n');
   return withHeader(body, plan.manifest);
 }
 

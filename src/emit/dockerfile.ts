@@ -1,7 +1,7 @@
 import type { ResolvedPlan } from '../plan/types.js';
 import { envText, runText, secretNotes, toolCopyText } from './build-steps.js';
 import { renderTemplate } from './handlebars.js';
-import { copyArguments, dockerfileValue, execForm } from './quote.js';
+import { copyArguments, dockerfileValue, execForm, shellForm } from './quote.js';
 import { withHeader } from './text.js';
 
 /**
@@ -45,7 +45,7 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     workdir: finalize.workdir,
     uid: shell.uid,
     gid: shell.gid,
-    buildSteps: shell.buildSteps,
+    buildSteps: shell.buildSteps.map(shellForm),
     projectCopies: finalize.copy.map((c) => copyArguments([c.source, c.target === '.' ? './' : `./${c.target}`])),
     expose: ports.container.join(' '),
     healthcheck: ports.healthcheck ? healthcheckInstruction(ports.healthcheck, dependencies.environment) : '',

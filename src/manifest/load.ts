@@ -1,8 +1,10 @@
-import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { Composer, isMap, LineCounter, Parser, type Document } from 'yaml';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
+import { checkRawInput } from './raw-input.js';
+import { findStructureProblem, MAX_DEPTH, tooDeepOffset, type StructureProblem } from './yaml-limits.js';
+import { yamlSyntaxProblem } from './yaml-messages.js';
 
-/** Largest manifest accepted, in bytes. A real manifest is a few hundred bytes; this bounds parse cost. */
-export const MAX_MANIFEST_BYTES = 1024 * 1024;
+export { MAX_MANIFEST_BYTES } from './raw-input.js';
 
 /** A parsed manifest with what is needed to point back into the source. */
 export interface LoadedManifest {
@@ -15,78 +17,77 @@ export interface LoadedManifest {
   value: Record<string, unknown>;
 }
 
+/** yaml's own bound on alias expansion in toJS (count of uses × aliases inside the anchored value). */
+const MAX_ALIAS_COUNT = 50;
+
 /**
  * Parses manifest text into a YAML document that keeps source positions. Accepts UTF-8 with or without
  * BOM and CRLF endings. Never throws for bad input: returns the problems (codes 0xx) with positions
- * instead. `bytes` is the raw file content when known, to reject binary and non-UTF-8 input.
+ * instead. `bytes` is the raw file content when known, to reject binary and non-UTF-8 input. The
+ * parser never sees input that could exhaust memory or the call stack: size, nesting depth and alias
+ * expansion are bounded first.
  */
 export function loadManifest(file: string, text: string, bytes?: Uint8Array): { loaded?: LoadedManifest; problems: DiagnosticInput[] } {
-  const early = checkRawInput(text, bytes);
+  const early = checkRawInput(file, text, bytes);
   if (early) return { problems: [early] };
   const source = text.replace(/^\uFEFF/, '');
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const list = Array.isArray(documents) ? documents : [documents];
-  const problems: DiagnosticInput[] = [];
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
+  const deep = tooDeepOffset(tokens);
+  if (deep >= 0) {
+    return { problems: [{ code: 'PYENV010', message: `the manifest nests lists and mappings more than ${MAX_DEPTH} levels deep`, hint: 'a manifest needs 4 or 5 levels; check for runaway "- " or "[" characters', at: at(deep) }] };
+  }
+  const list = [...new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens, true, source.length)];
   if (list.length > 1) {
-    const second = list[1]!;
-    problems.push({ code: 'PYENV004', message: 'the manifest holds more than one YAML document', hint: 'remove the `---` separator and keep one document per pyenv.yaml', at: at(second.range[0]) });
-    return { problems };
+    return { problems: [{ code: 'PYENV004', message: 'the manifest holds more than one YAML document', hint: 'remove the `---` separator and everything after it: one pyenv.yaml describes one image', at: at(list[1]!.range[0]) }] };
   }
   const document = list[0];
   if (!document || document.contents === null) {
     return { problems: [{ code: 'PYENV008', message: 'the manifest is empty', hint: 'start from `pyenvc init`, or write at least `version: 1` and `name: <image-name>`', at: { file, line: 1, column: 1 } }] };
   }
-  for (const error of document.errors) problems.push(yamlError(error.code, error.message, at(error.pos[0])));
-  if (problems.length > 0) return { problems: problems.slice(0, 1) };
+  const error = document.errors[0];
+  if (error) return { problems: [yamlSyntaxProblem(error.code, error.message, error.pos[0], source, at)] };
   if (!isMap(document.contents)) {
     const range = document.contents.range ?? [0, 0, 0];
-    return { problems: [{ code: 'PYENV009', message: 'the manifest must be a mapping of keys such as `version:` and `name:`', hint: 'write `key: value` lines at the top level, not a list or a scalar', at: at(range[0]) }] };
+    return { problems: [{ code: 'PYENV009', message: 'the manifest must be a mapping of keys such as `version:` and `name:`', hint: 'write `key: value` lines at the top level, not a list or a single value', at: at(range[0]) }] };
   }
+  const structure = findStructureProblem(document);
+  if (structure) return { problems: [structureError(structure, at(structure.offset))] };
   let value: unknown;
   try {
-    value = document.toJS({ maxAliasCount: 50 });
-  } catch (error) {
-    // The yaml package throws ReferenceError when alias expansion passes maxAliasCount ("billion laughs").
-    return { problems: [{ code: 'PYENV005', message: 'the manifest expands too many YAML aliases', hint: 'write the values out instead of nesting `*alias` references', at: { file, line: 1, column: 1 } }] };
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    // yaml throws a ReferenceError when alias expansion passes maxAliasCount ("billion laughs").
+    const first = findFirstAlias(source);
+    return { problems: [structureError({ kind: 'aliases', offset: first, detail: 'nest too deeply: expanding them would multiply the manifest' }, at(first))] };
   }
   return { loaded: { file, text: source, document, lineCounter, value: value as Record<string, unknown> }, problems: [] };
 }
 
-function checkRawInput(text: string, bytes: Uint8Array | undefined): DiagnosticInput | undefined {
-  const size = bytes?.length ?? Buffer.byteLength(text, 'utf8');
-  if (size > MAX_MANIFEST_BYTES) {
-    return { code: 'PYENV006', message: `the manifest is ${size} bytes; the limit is ${MAX_MANIFEST_BYTES}`, hint: 'a pyenv.yaml holds settings only; move data out of it', at: { file: '', line: 0, column: 0 } };
+function findFirstAlias(source: string): number {
+  const match = /(^|[\s,[{:-])\*[^\s,[\]{}]+/.exec(source);
+  return match ? match.index + match[1]!.length : 0;
+}
+
+function structureError(problem: StructureProblem, at: { file: string; line: number; column: number }): DiagnosticInput {
+  switch (problem.kind) {
+    case 'aliases':
+      return { code: 'PYENV005', message: `the manifest's YAML aliases (*name) ${problem.detail}`, hint: 'write the values out instead of repeating `*alias` references', at };
+    case 'duplicate':
+      return { code: 'PYENV003', message: `the key "${problem.detail}" appears twice in the same mapping`, hint: 'keep one of the two entries; YAML does not merge them, and the later one would silently win', at };
+    case 'merge':
+      return { code: 'PYENV011', message: 'YAML merge keys (<<) are not supported in a manifest', hint: 'write the keys out; presets already supply shared defaults', at };
+    case 'unknown-alias':
+      return { code: 'PYENV005', message: `the alias *${problem.detail} names no anchor defined before it`, hint: `mark the value to repeat with &${problem.detail} before using *${problem.detail}, or write the value out`, at };
+    case 'tag':
+      return { code: 'PYENV011', message: `the YAML tag ${problem.detail} is not supported in a manifest`, hint: 'remove the tag; values are plain strings, numbers, true/false, lists and mappings', at };
+    case 'key':
+      return { code: 'PYENV011', message: `a mapping key is ${problem.detail}; keys must be plain names`, hint: 'write `name: value`; a `? ` complex key or a list used as a key has no meaning in pyenv.yaml', at };
+    case 'surrogate':
+      return { code: 'PYENV012', message: 'a \\u escape in this string is half of a UTF-16 surrogate pair, which is not a character', hint: 'write the character itself, or its full code point as \\U0001F600 (8 hex digits)', at };
   }
-  const nul = text.indexOf('\u0000');
-  const bad = text.indexOf('\uFFFD');
-  if (nul >= 0 || (bytes && bad >= 0 && !hasReplacementCharacter(bytes))) {
-    const offset = nul >= 0 ? nul : bad;
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    return { code: 'PYENV007', message: 'the manifest is not UTF-8 text (binary or another encoding)', hint: 'save pyenv.yaml as UTF-8', at: { file: '', line, column } };
-  }
-  return undefined;
-}
-
-/** True when the raw bytes really contain U+FFFD (EF BF BD), so a decoded U+FFFD is not a decoding error. */
-function hasReplacementCharacter(bytes: Uint8Array): boolean {
-  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return true;
-  return false;
-}
-
-function yamlError(code: string, message: string, at: { file: string; line: number; column: number }): DiagnosticInput {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return { code: 'PYENV003', message: 'a key appears twice in the same mapping', hint: 'keep one of the two entries; YAML does not merge them', at };
-  if (code === 'TAB_AS_INDENT' || /tab/i.test(first)) return { code: 'PYENV002', message: 'a tab character is used for indentation', hint: 'indent with spaces; YAML does not allow tabs', at };
-  return { code: 'PYENV001', message: `YAML syntax error: ${lowerFirst(first)}`, hint: 'fix the YAML at this position (check indentation, colons and quotes)', at };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

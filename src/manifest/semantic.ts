@@ -1,16 +1,42 @@
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
-import { normalizeRelative, relativeToContext } from './paths.js';
+import type { CheckProjectPath } from '../passes/context.js';
+import { checkPaths } from './semantic-paths.js';
 import { MANAGER_NAMES, type Manifest, type Origins } from './types.js';
 
 /**
  * Cross-field checks that a JSON Schema cannot express (codes 2xx). Reads the effective manifest and
- * the user's raw mapping (to point at what the user wrote). Reports problems; never throws.
+ * the user's raw mapping (to point at what the user wrote); `checkPath` says which existing paths
+ * leave the project through a symbolic link. Reports problems; never throws.
  */
-export function checkSemantics(manifest: Manifest, raw: Record<string, unknown>, origins: Origins, report: (p: DiagnosticInput) => void): void {
+export function checkSemantics(manifest: Manifest, raw: Record<string, unknown>, origins: Origins, report: (p: DiagnosticInput) => void, checkPath: CheckProjectPath = () => undefined): void {
   checkManagers(raw, report);
-  checkPaths(manifest, raw, report);
+  checkPaths(manifest, raw, report, checkPath);
   checkPorts(manifest, origins, report);
   checkJupyter(manifest, origins, report);
+  checkBaseImage(manifest, report);
+}
+
+/** An address only this machine can reach: 127.0.0.0/8 or ::1 (https://docs.docker.com/engine/network/packet-filtering-firewalls/). */
+export function isLoopback(address: string): boolean {
+  return /^127\./.test(address) || /^\[?::1\]?$/.test(address);
+}
+
+/**
+ * An image without tag or digest is `:latest`, which moves under you: two builds of the same
+ * manifest get different bases (https://docs.docker.com/reference/dockerfile/#from).
+ */
+function checkBaseImage(manifest: Manifest, report: (p: DiagnosticInput) => void): void {
+  const image = manifest.base.image;
+  if (!image || manifest.base.digest || image.includes('@')) return;
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  if (last.includes(':')) return;
+  report({
+    code: 'PYENV320',
+    severity: 'warning',
+    message: `base.image "${image}" has no tag or digest, so it means ${image}:latest, which changes under you`,
+    hint: 'pin a tag such as python:3.12-slim, or set base.digest for a reproducible build',
+    path: ['base', 'image'],
+  });
 }
 
 function checkManagers(raw: Record<string, unknown>, report: (p: DiagnosticInput) => void): void {
@@ -25,57 +51,6 @@ function checkManagers(raw: Record<string, unknown>, report: (p: DiagnosticInput
       key: true,
     });
   }
-}
-
-/** Every path the manifest names must stay inside the folder it is relative to. */
-function checkPaths(manifest: Manifest, raw: Record<string, unknown>, report: (p: DiagnosticInput) => void): void {
-  const context = normalizeRelative(manifest.project.context);
-  if (context === undefined) {
-    report({ code: 'PYENV201', message: `project.context "${manifest.project.context}" is outside the manifest's folder`, hint: 'use a folder at or below the folder of pyenv.yaml, such as "." ', path: ['project', 'context'] });
-    return;
-  }
-  const insideContext = (value: string, path: (string | number)[], what: string) => {
-    const normal = normalizeRelative(value);
-    if (normal === undefined || relativeToContext(normal, context) === undefined) {
-      report({
-        code: 'PYENV201',
-        message: `${what} "${value}" is outside the build context (${context === '.' ? "the manifest's folder" : context})`,
-        hint: 'Docker can only copy files inside the build context: move the file into the project, or use a relative path without ".." or a leading "/"',
-        path,
-      });
-    }
-  };
-  const pip = manifest.dependencies.pip;
-  pip?.requirements.forEach((r, i) => insideContext(r, ['dependencies', 'pip', 'requirements', i], 'requirement file'));
-  if (pip?.constraints) insideContext(pip.constraints, ['dependencies', 'pip', 'constraints'], 'constraints file');
-  if (manifest.dependencies.conda) insideContext(manifest.dependencies.conda.file, ['dependencies', 'conda', 'file'], 'environment file');
-  manifest.project.copy?.forEach((c, i) =>
-    typeof c === 'string' ? insideContext(c, ['project', 'copy', i], 'copied path') : insideContext(c.from, ['project', 'copy', i, 'from'], 'copied path'),
-  );
-  insideContext(manifest.output.entrypoint, ['output', 'entrypoint'], 'the entrypoint script (it is copied into the image)');
-  for (const key of ['dockerfile', 'dockerignore'] as const) {
-    if (normalizeRelative(manifest.output[key]) === undefined) {
-      report({ code: 'PYENV501', message: `output.${key} "${manifest.output[key]}" is outside the manifest's folder`, hint: 'write generated files at or below the folder of pyenv.yaml', path: ['output', key] });
-    }
-  }
-  if (normalizeRelative(manifest.compose.file) === undefined) {
-    report({ code: 'PYENV501', message: `compose.file "${manifest.compose.file}" is outside the manifest's folder`, hint: 'write generated files at or below the folder of pyenv.yaml', path: ['compose', 'file'] });
-  }
-  if (manifest.compose.env_file && normalizeRelative(manifest.compose.env_file) === undefined) {
-    report({ code: 'PYENV201', message: `compose.env_file "${manifest.compose.env_file}" is outside the manifest's folder`, hint: 'keep the env file inside the project, for example .env', path: ['compose', 'env_file'] });
-  }
-  const rawVolumes = ((raw.compose as Record<string, unknown> | undefined)?.volumes ?? []) as unknown[];
-  manifest.compose.volumes.forEach((volume, i) => {
-    const host = volume.split(':')[0]!;
-    if (normalizeRelative(host) === undefined) {
-      report({
-        code: 'PYENV204',
-        message: `bind mount "${volume}" mounts "${host}", which is outside the project folder`,
-        hint: 'mount a folder inside the project, for example "./notebooks:/home/app/work"',
-        path: i < rawVolumes.length ? ['compose', 'volumes', i] : ['compose'],
-      });
-    }
-  });
 }
 
 /**
@@ -101,16 +76,25 @@ function checkPorts(manifest: Manifest, origins: Origins, report: (p: Diagnostic
 function checkJupyter(manifest: Manifest, origins: Origins, report: (p: DiagnosticInput) => void): void {
   if (manifest.preset !== 'jupyter') return;
   const auth = manifest.jupyter.auth;
+  const publish = manifest.compose.publish;
   if (auth === 'none') {
-    const open = manifest.compose.publish === '0.0.0.0' || manifest.compose.publish === '::' || manifest.compose.publish === '[::]';
+    const open = !isLoopback(publish);
     report({
       code: open ? 'PYENV206' : 'PYENV207',
       severity: open ? 'error' : 'warning',
       message: open
-        ? 'jupyter.auth is "none" and compose publishes on every interface: anyone on the network could run code in the container'
+        ? `jupyter.auth is "none" and compose publishes on ${publish}, so anyone who can reach this machine could run code in the container`
         : 'jupyter.auth is "none": anyone who can reach the port can run code in the container',
-      hint: open ? 'use auth: token, or publish on 127.0.0.1 only' : 'keep compose.publish at 127.0.0.1, or use auth: token',
+      hint: open ? 'use auth: token, or set compose.publish to 127.0.0.1' : 'keep compose.publish at 127.0.0.1, or use auth: token',
       path: ['jupyter', 'auth'],
+    });
+  } else if (!isLoopback(publish) && origins['compose.publish']?.kind === 'manifest') {
+    report({
+      code: 'PYENV208',
+      severity: 'warning',
+      message: `compose.publish ${publish} makes the Jupyter server reachable from other machines, with only its ${auth} between them and your files`,
+      hint: 'publish on 127.0.0.1 unless other machines must connect (reach a remote server through an SSH tunnel instead)',
+      path: ['compose', 'publish'],
     });
   }
   // C08: the folder the server shows must be the folder compose mounts.

@@ -8,6 +8,16 @@ import type { Manifest, Origins } from '../manifest/types.js';
  */
 export type ReadProjectFile = (relativePath: string) => string | undefined;
 
+/**
+ * Says why an existing project path may not be used: it resolves outside the manifest's folder
+ * through a symbolic link, which Docker will not follow out of the build context
+ * (https://docs.docker.com/build/concepts/context/). Returns a one-line cause such as
+ * `"shared" is a symbolic link to /srv/shared`, or undefined when the path is fine or missing.
+ * The CLI implements it over the file system; in-memory readers need none. compile() reports such a
+ * path as PYENV201, and passes reading it get empty text, so they need not know about links.
+ */
+export type CheckProjectPath = (relativePath: string) => string | undefined;
+
 /** What every pass receives: the effective manifest, where its values came from, and a reporter. */
 export interface PassContext {
   manifest: Manifest;

@@ -29,10 +29,11 @@ export function collectRequirements(roots: { path: string; at: (string | number)
     if (seen.has(path)) return;
     const text = readFile(path);
     if (text === undefined) {
+      const constraints = manifestPath?.[manifestPath.length - 1] === 'constraints';
       report({
         code: from ? 'PYENV302' : 'PYENV301',
-        message: from ? `"${path}", included from ${from.file}, does not exist` : `requirement file "${path}" does not exist`,
-        hint: from ? 'fix the -r/-c line, or add the file to the project' : 'create it (pip freeze > requirements.txt), or point dependencies.pip.requirements at the right file',
+        message: from ? `"${path}", included from ${from.file}, does not exist` : `${constraints ? 'constraints' : 'requirement'} file "${path}" does not exist`,
+        hint: from ? 'fix the -r/-c line, or add the file to the project' : constraints ? 'create it (pip freeze > constraints.txt pins what is installed now), or fix dependencies.pip.constraints' : 'create it (pip freeze > requirements.txt), or point dependencies.pip.requirements at the right file',
         ...(from ? { at: from } : { path: manifestPath }),
       });
       return;

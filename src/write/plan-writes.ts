@@ -1,5 +1,5 @@
 import { lstatSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Artifact } from '../emit/index.js';
 import { readHeader } from '../emit/text.js';
 
@@ -11,16 +11,21 @@ export type WriteAction =
 /**
  * Decides, without writing, what happens to each artifact under `folder`: created, updated,
  * unchanged, or refused — a file whose body no longer matches its pyenvc checksum (hand-edited), a
- * same-named file pyenvc did not generate, a symlink, or a path outside `folder`. `force` turns the
- * first two refusals into updates; paths and symlinks are always refused.
+ * same-named file pyenvc did not generate, a symlink (at the path or at a folder on the way to it,
+ * which could lead the write anywhere), or a path outside `folder`. `force` turns the first two
+ * refusals into updates; paths and symlinks are always refused.
  */
 export function planWrites(artifacts: readonly Artifact[], folder: string, force: boolean): WriteAction[] {
   const root = resolve(folder);
   return artifacts.map((artifact) => {
     const target = resolve(root, artifact.path);
     const rel = relative(root, target);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
       return { kind: 'refuse', artifact, target, reason: 'the output path leaves the output folder', fix: 'write outputs at or below the manifest folder' };
+    }
+    const linkedFolder = symlinkedFolder(root, rel);
+    if (linkedFolder) {
+      return { kind: 'refuse', artifact, target, reason: `the folder ${linkedFolder} on the output path is a symbolic link`, fix: `write outputs into a real folder: remove the link ${join(folder, linkedFolder)}, or change the output path` };
     }
     let stat;
     try {
@@ -37,4 +42,18 @@ export function planWrites(artifacts: readonly Artifact[], folder: string, force
     if (!force && header && !header.intact) return { kind: 'refuse', artifact, target, current, reason: 'the file was edited by hand since pyenvc generated it', fix: 'move the change into pyenv.yaml, or pass --force to overwrite it' };
     return { kind: 'update', artifact, target, current };
   });
+}
+
+/** The first folder between `root` and the file `rel` (relative to root) that is a symbolic link, as a relative path. */
+function symlinkedFolder(root: string, rel: string): string | undefined {
+  const parts = rel.split(sep).slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join(sep);
+    try {
+      if (lstatSync(resolve(root, prefix)).isSymbolicLink()) return prefix;
+    } catch {
+      return undefined; // the rest does not exist yet: it will be created as real folders
+    }
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { checkFiles, isStale, type CheckedFile } from '../../write/check.js';
 import { planWrites, type WriteAction } from '../../write/plan-writes.js';
 import { EXIT, UsageError, worstExit } from '../exit-codes.js';
 import { expandManifests } from '../manifests.js';
-import { projectReader, readManifest } from '../project-reader.js';
+import { projectPathChecker, projectReader, readManifest } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
 
 export interface CompileOptions {
@@ -38,11 +38,11 @@ export interface CompileReport {
   exitCode: number;
 }
 
-/** Compiles one manifest from disk. */
-export function compileFile(path: string): CompileResult {
+/** Compiles one manifest from disk; `display` is the path diagnostics and headers show (default: as given). */
+export function compileFile(path: string, display = path): CompileResult {
   const source = readManifest(path);
   if (!source) throw new UsageError(`${path}: cannot read the file`);
-  return compile({ file: path, text: source.text, bytes: source.bytes, readFile: projectReader(path) });
+  return compile({ file: display, text: source.text, bytes: source.bytes, readFile: projectReader(path), checkPath: projectPathChecker(path) });
 }
 
 /**

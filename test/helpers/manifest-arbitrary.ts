@@ -1,0 +1,189 @@
+import * as dockerignoreModule from '@balena/dockerignore';
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import fc from 'fast-check';
+import { BASE_IGNORE } from '../../src/passes/dockerignore-lines.js';
+import { normalizeRelative } from '../../src/manifest/paths.js';
+import { ROOT } from './fixtures.js';
+
+/** A JSON Schema node, as far as the generator reads it. */
+export interface SchemaNode {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  not?: { pattern?: string; const?: unknown };
+  minLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  uniqueItems?: boolean;
+  items?: SchemaNode;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  additionalProperties?: SchemaNode | boolean;
+  propertyNames?: { pattern: string };
+  oneOf?: SchemaNode[];
+}
+
+export const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'schema', 'pyenv.schema.json'), 'utf8')) as SchemaNode;
+
+/**
+ * Pieces users paste that break naive quoting: quotes, backslashes, `$` forms, backticks, `#`,
+ * wildcards, shell operators, unicode (accents, CJK, emoji, NBSP, zero-width, line and paragraph
+ * separators, NEL), control characters, and `\n` as two characters. Line breaks and NUL are left
+ * out: the schema rejects them (the error corpus covers that).
+ */
+const HOSTILE = [' ', '  ', '"', "'", '\\', '\\\\', '$', '$$', '${X}', '${X:-y}', '$HOME', '`id`', '#', ' #', '{', '}', '!', '*', '?', '[', ']', ':', '=', '&&', ';', '|', '<', '>', '(', ')', '%', '~', '-', '--x', '/', '.', ',', '\t', '\\n', 'é', '日本', '😀', '\u00a0', '\u200b', '\u2028', '\u0085', '\u0001', '\u001b[31m', '\u007f', 'a', 'Z', '0', 'x y'];
+
+/** Text made of hostile pieces and ordinary characters (well-formed UTF-16: no lone surrogates). */
+export const hostileText = (maxPieces = 6): fc.Arbitrary<string> =>
+  fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HOSTILE) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 3 }) }), { maxLength: maxPieces }).map((p) => p.join(''));
+
+const matches = (pattern: string | undefined) => (pattern ? new RegExp(pattern, 'u') : undefined);
+
+/** A string for a schema string node: enum, free text (a negated class) or a structured pattern. */
+function stringArbitrary(node: SchemaNode): fc.Arbitrary<string> {
+  if (node.enum) return fc.constantFrom(...(node.enum as string[]));
+  const pattern = matches(node.pattern);
+  const not = matches(node.not?.pattern);
+  const ok = (s: string) => (!pattern || pattern.test(s)) && (!not || !not.test(s)) && s.length >= (node.minLength ?? 0) && s !== node.not?.const;
+  const freeText = !node.pattern || /^\^(\(\?[=!].*?\))?\[\^/.test(node.pattern);
+  const base = freeText ? hostileText() : fc.stringMatching(new RegExp(node.pattern!));
+  return base.filter(ok);
+}
+
+/**
+ * Arbitrary values for a schema node, following its shape: enums, consts, patterns, ranges, lists
+ * (unique when the schema says so), mappings with optional keys, `oneOf` branches. `overrides`
+ * replaces the arbitrary of a dotted path (`run.ports`, items as `run.ports[]`).
+ */
+export function fromSchema(node: SchemaNode, path: string, overrides: Record<string, fc.Arbitrary<unknown> | null>): fc.Arbitrary<unknown> {
+  const override = overrides[path];
+  if (override) return override;
+  if (node.const !== undefined) return fc.constant(node.const);
+  if (node.oneOf) return fc.oneof(...node.oneOf.map((b) => fromSchema(b, path, overrides)));
+  const type = Array.isArray(node.type) ? node.type[0] : node.type;
+  switch (type) {
+    case 'string':
+      return stringArbitrary(node);
+    case 'integer':
+      return fc.integer({ min: node.minimum ?? 0, max: node.maximum ?? 100_000 });
+    case 'boolean':
+      return fc.boolean();
+    case 'array': {
+      const item = fromSchema(node.items!, `${path}[]`, overrides);
+      const size = { minLength: node.minItems ?? 0, maxLength: 3 };
+      return node.uniqueItems ? fc.uniqueArray(item, { ...size, selector: (v) => JSON.stringify(v) }) : fc.array(item, size);
+    }
+    case 'object': {
+      if (node.properties && Object.keys(node.properties).length > 0) {
+        const entries = Object.entries(node.properties).filter(([k]) => overrides[path ? `${path}.${k}` : k] !== null);
+        const record = Object.fromEntries(entries.map(([k, child]) => [k, fromSchema(child, path ? `${path}.${k}` : k, overrides)]));
+        return fc.record(record, { requiredKeys: (node.required ?? []).filter((k) => k in record) });
+      }
+      if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+        const key = fc.stringMatching(new RegExp(node.propertyNames?.pattern ?? '^[a-z]+$'));
+        return fc.dictionary(key, fromSchema(node.additionalProperties, `${path}.*`, overrides), { maxKeys: 4 });
+      }
+      return fc.constant({});
+    }
+    default:
+      return fc.constant(null);
+  }
+}
+
+type Matcher = { ignores(path: string): boolean };
+const dockerignore = (): ((o?: { ignorecase?: boolean }) => { add(p: string[]): Matcher }) => {
+  const m = dockerignoreModule as unknown as { default: unknown };
+  return (typeof m.default === 'function' ? m.default : (m.default as { default: unknown }).default) as never;
+};
+const compilesAsIgnore = (line: string) => {
+  try {
+    dockerignore()({ ignorecase: false }).add([line]).ignores('probe');
+    return true;
+  } catch {
+    return false;
+  }
+};
+const baseIgnore = dockerignore()({ ignorecase: false }).add(BASE_IGNORE.filter((l) => !l.startsWith('#')));
+
+/**
+ * A path for a field that names a project file: under `prefix`, made of hostile segments (wildcard
+ * characters only where the schema allows them: in requirement file names, not in project.copy), inside the project after normalisation, and not excluded
+ * by pyenvc's baseline .dockerignore (the compiler would rightly refuse to copy it).
+ */
+const projectPath = (prefix: string, wildcards = false) =>
+  fc
+    .array(hostileText(3).filter((s) => s.length > 0 && !(wildcards ? /[\n\r\u0000]/ : /[*?[\n\r\u0000]/).test(s)), { minLength: 1, maxLength: 2 })
+    .map((segments) => `${prefix}/${segments.join('/')}`)
+    .filter((p) => {
+      const normal = normalizeRelative(p);
+      return normal !== undefined && normal.startsWith(`${prefix}/`) && !baseIgnore.ignores(normal.replace(/\/+$/, ''));
+    });
+
+/** A generated file's path under `prefix`, in the schema's plain charset. */
+const outputPath = (prefix: string, suffix = '') =>
+  fc.stringMatching(/^[A-Za-z0-9._@-][A-Za-z0-9._@-]{0,12}$/).map((s) => `${prefix}${s}${suffix}`).filter((p) => {
+    const normal = normalizeRelative(p);
+    return normal !== undefined && normal === p && !baseIgnore.ignores(p);
+  });
+
+const noServerWords = (s: string) => !/localhost|127\.0\.0\.1|::1|gunicorn/.test(s);
+
+/**
+ * Where the schema allows what the compiler must refuse on other grounds (ports below 1024, paths
+ * leaving the context, files the .dockerignore excludes, managers this release cannot install yet),
+ * the generator draws from the accepted part; everything else is the schema's own shape.
+ */
+const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
+  'project.context': null,
+  'dependencies.conda': null,
+  'dependencies.poetry': null,
+  'dependencies.uv': null,
+  'dependencies.pipenv': null,
+  'dependencies.pip.requirements[]': projectPath('req', true),
+  'dependencies.pip.constraints': projectPath('req', true),
+  'project.copy[]': fc.oneof(projectPath('src'), fc.record({ from: projectPath('src'), to: hostileText(4).filter((s) => /^[^\n\r\u0000/][^\n\r\u0000]*$|^\.$/.test(s)) })),
+  'project.ignore[]': fc
+    .tuple(fc.boolean(), hostileText(3))
+    .map(([not, s]) => `${not ? '!' : ''}data/${s}`)
+    .filter((s) => new RegExp(SCHEMA.properties!.project!.properties!.ignore!.items!.pattern!, 'u').test(s) && posix.normalize(s.replace(/^!/, '').trim()).startsWith('data/') && compilesAsIgnore(s)),
+  'run.ports': fc.uniqueArray(fc.integer({ min: 1024, max: 65535 }), { maxLength: 3 }),
+  'jupyter.port': fc.integer({ min: 1024, max: 65535 }),
+  'run.command': fc.oneof(fc.array(hostileText().filter((s) => s.length > 0 && noServerWords(s)), { minLength: 1, maxLength: 4 }), hostileText().filter((s) => /\S/.test(s) && noServerWords(s))),
+  'output.dockerfile': outputPath('build/'),
+  'output.dockerignore': fc.constantFrom('.dockerignore', 'Dockerfile.dockerignore'),
+  'output.entrypoint': outputPath('bin/', '.sh'),
+  'compose.file': outputPath('', '.compose.yaml'),
+  'compose.volumes[]': fc.tuple(projectPath('vol').filter((p) => !p.includes(':')), fc.stringMatching(/^\/[A-Za-z0-9._@+/-]{0,12}$/), fc.constantFrom('', ':ro', ':rw')).map(([h, t, m]) => `./${h}:${t}${m}`),
+  'compose.env_file': projectPath('env'),
+  'user.name': fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/).filter((s) => s !== 'root'),
+  'base.image': fromSchema(SCHEMA.properties!.base!.properties!.image!, '', {}).filter((s) => !String(s).startsWith('python:')),
+};
+
+/** Makes a schema-valid manifest one the compiler must accept: cross-field rules the schema cannot state. */
+function makeCompilable(value: Record<string, unknown>): Record<string, unknown> {
+  const m = structuredClone(value) as { [key: string]: unknown; preset?: string; run?: Record<string, unknown> };
+  const run = (m.run ??= {});
+  if ((m.preset === undefined || m.preset === 'worker') && run.command === undefined) run.command = ['python', 'worker.py'];
+  if (m.preset === 'django' && run.app === undefined) run.app = 'mysite.wsgi:application';
+  const presetHasPort = m.preset !== undefined && m.preset !== 'worker' && m.preset !== 'script';
+  const ports = run.ports as unknown[] | undefined;
+  if (run.healthcheck && typeof run.healthcheck === 'object' && (ports ? ports.length === 0 : !presetHasPort)) run.ports = [8000];
+  const jupyter = m.jupyter as Record<string, unknown> | undefined;
+  const compose = m.compose as Record<string, unknown> | undefined;
+  if (m.preset === 'jupyter' && jupyter?.auth === 'none' && compose) compose.publish = '127.0.0.1';
+  const dependencies = m.dependencies as Record<string, unknown> | undefined;
+  if (dependencies && Object.keys(dependencies).length === 0) delete m.dependencies;
+  return m;
+}
+
+/** Arbitrary manifests from the schema's shape, adjusted to the cross-field rules; with `version` and `name` always set. */
+export const manifestArbitrary: fc.Arbitrary<Record<string, unknown>> = fromSchema(SCHEMA, '', OVERRIDES).map((v) => makeCompilable(v as Record<string, unknown>));
+
+/**
+ * A reader for property tests: every file a manifest names exists (one pinned requirement), so none
+ * is reported missing; lockfiles and conda environments do not, so detection picks pip.
+ */
+export const anyFileExists = (path: string): string | undefined => (/\.lock$|^Pipfile|^environment\.ya?ml$/.test(path) ? undefined : 'flask==2.2.2\n');
