@@ -20,7 +20,8 @@ export function renderCompose(plan: ResolvedPlan): string {
     return rel === '' ? '.' : rel.startsWith('.') ? rel : `./${rel}`;
   };
   const service: Record<string, unknown> = {
-    build: { context: fromCompose('.'), dockerfile: finalize.outputs.dockerfile },
+    // Compose reads `dockerfile` relative to the build context (https://docs.docker.com/reference/compose-file/build/#dockerfile).
+    build: { context: fromCompose(finalize.context), dockerfile: posix.relative(finalize.context === '.' ? '' : finalize.context, finalize.outputs.dockerfile) },
     image: `${plan.name}:latest`,
   };
   // The plan's user and environment values are Compose expressions (${UID:-1000}); every other string is a literal.

@@ -19,7 +19,7 @@ export function renderDockerfile(plan: ResolvedPlan): string {
   const apt = (packages: string[]) => packageInstall(base.family, packages);
   const body = renderTemplate('Dockerfile', {
     name: plan.name,
-    context: '.',
+    buildCommand: buildCommand(plan),
     buildNotes: secretNotes(dependencies),
     platformFlag: base.platform ? `--platform=${base.platform} ` : '',
     builderImage: base.builderImage,
@@ -80,4 +80,15 @@ export function seconds(duration: string): number {
   if (!match) return 5;
   const n = Number(match[1]);
   return match[2] === 'ms' ? n / 1000 : match[2] === 's' ? n : match[2] === 'm' ? n * 60 : n * 3600;
+}
+
+/**
+ * The command in the header that builds this file as written: BuildKit on (Docker 20.10's default
+ * builder rejects RUN --mount), `-f` when the Dockerfile is not `<context>/Dockerfile`.
+ */
+function buildCommand(plan: ResolvedPlan): string {
+  const { context, outputs } = plan.finalize;
+  const standard = context === '.' ? 'Dockerfile' : `${context}/Dockerfile`;
+  const file = outputs.dockerfile === standard ? '' : `-f ${outputs.dockerfile} `;
+  return `DOCKER_BUILDKIT=1 docker build ${file}-t ${plan.name} ${context}`;
 }

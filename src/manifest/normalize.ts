@@ -1,6 +1,8 @@
+import { posix } from 'node:path';
 import { SCHEMA } from '../generated/assets.js';
 import type { LoadedManifest } from './load.js';
 import { locate } from './locate.js';
+import { normalizeRelative } from './paths.js';
 import { isMapping, mergeLayers, presetLayer } from './presets.js';
 import type { Manifest, Origins, PresetName } from './types.js';
 
@@ -32,6 +34,7 @@ export function normalizeManifest(loaded: LoadedManifest): { manifest: Manifest;
   // run.ports has no schema default on purpose: presets set it; without one there is no port.
   const run = merged.run as Record<string, unknown>;
   if (run.ports === undefined) run.ports = [];
+  followContext(merged, origins);
   return { manifest: merged as unknown as Manifest, origins };
 }
 
@@ -60,5 +63,21 @@ function fillDefaults(value: Record<string, unknown>, node: SchemaNode): void {
     const current = value[key];
     if (current === undefined && child.default !== undefined && !isMapping(child.default)) value[key] = structuredClone(child.default);
     else if (isMapping(current)) fillDefaults(current, child);
+  }
+}
+
+/**
+ * The entrypoint script is copied by the Dockerfile and .dockerignore is read by Docker only at the
+ * root of the build context (https://docs.docker.com/build/concepts/context/#dockerignore-files):
+ * when project.context is a subfolder, their default locations move into it.
+ */
+function followContext(merged: Record<string, unknown>, origins: Origins): void {
+  const context = normalizeRelative(String((merged.project as Record<string, unknown>).context ?? '.'));
+  if (!context || context === '.') return;
+  const output = merged.output as Record<string, string>;
+  for (const key of ['entrypoint', 'dockerignore']) {
+    if (origins[`output.${key}`]?.kind !== 'default') continue;
+    output[key] = posix.join(context, output[key]!);
+    origins[`output.${key}`] = { kind: 'derived', from: 'project.context' };
   }
 }

@@ -13,6 +13,7 @@ export function checkSemantics(manifest: Manifest, raw: Record<string, unknown>,
   checkPaths(manifest, raw, report, checkPath);
   checkPorts(manifest, origins, report);
   checkJupyter(manifest, origins, report);
+  checkReservedEnv(manifest, report);
   checkBaseImage(manifest, report);
 }
 
@@ -108,6 +109,31 @@ function checkJupyter(manifest: Manifest, origins: Origins, report: (p: Diagnost
       message: `no bind mount targets jupyter.root_dir (${root}), so the mounted files will not show in Jupyter's file browser`,
       hint: index >= 0 ? `change "${manifest.compose.volumes[index]}" to mount at ${root}, or set jupyter.root_dir to ${targets[index]}` : `add "./notebooks:${root}" to compose.volumes`,
       path: index >= 0 ? ['compose', 'volumes', index] : ['compose', 'volumes'],
+    });
+  }
+}
+
+/**
+ * Variables the generated image depends on: PATH puts the environment's bin first (an ENV value is
+ * taken literally, so "$PATH" in it would not expand and the build's own steps would lose /usr/bin),
+ * VIRTUAL_ENV and CONDA_PREFIX name the environment.
+ */
+const RESERVED_ENV: Record<string, string> = {
+  PATH: "PATH is set by pyenvc so the environment's bin comes first",
+  VIRTUAL_ENV: 'VIRTUAL_ENV names the environment pyenvc builds',
+  CONDA_PREFIX: 'CONDA_PREFIX names the conda environment pyenvc builds',
+};
+
+function checkReservedEnv(manifest: Manifest, report: (p: DiagnosticInput) => void): void {
+  for (const key of Object.keys(manifest.env)) {
+    const why = RESERVED_ENV[key];
+    if (!why) continue;
+    report({
+      code: 'PYENV210',
+      message: `env.${key} cannot be set in the manifest: ${why}`,
+      hint: key === 'PATH' ? 'install tools into the environment (they land on PATH), or call them by absolute path; remove env.PATH' : `remove env.${key}`,
+      path: ['env', key],
+      key: true,
     });
   }
 }

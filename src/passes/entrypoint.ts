@@ -2,6 +2,7 @@ import { ENTRYPOINT_PATH } from '../catalog/images.js';
 import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
 import type { EntrypointPlan, PortsPlan, ShellPlan } from '../plan/types.js';
 import { isUserSet, type PassContext } from './context.js';
+import { isLoopbackHost, serverListen } from './server-binding.js';
 
 /**
  * Resolves ENTRYPOINT and CMD, both in exec form so signals reach the process
@@ -13,7 +14,7 @@ import { isUserSet, type PassContext } from './context.js';
 export function resolveEntrypoint(ctx: PassContext, shell: ShellPlan, ports: PortsPlan): EntrypointPlan {
   const { manifest } = ctx;
   const command = resolveCommand(ctx, ports);
-  if (ports.primary !== undefined && isUserSet(ctx, 'run.command')) checkBinding(ctx, command, ports.primary);
+  if (ports.primary !== undefined && isUserSet(ctx, 'run.command')) checkBinding(ctx, command, ports);
   const plan: EntrypointPlan = {
     scriptPath: ENTRYPOINT_PATH,
     sourcePath: contextRelative(manifest.output.entrypoint, manifest.project.context),
@@ -27,7 +28,7 @@ export function resolveEntrypoint(ctx: PassContext, shell: ShellPlan, ports: Por
 function resolveCommand(ctx: PassContext, ports: PortsPlan): string[] {
   const { manifest } = ctx;
   const given = manifest.run.command;
-  if (typeof given === 'string') return ['/bin/sh', '-c', /^exec\s/.test(given) ? given : `exec ${given}`];
+  if (typeof given === 'string') return shellCommand(ctx, given);
   if (Array.isArray(given)) return [...given];
   const port = String(ports.primary ?? 8000);
   const app = manifest.run.app;
@@ -64,20 +65,77 @@ function resolveCommand(ctx: PassContext, ports: PortsPlan): string[] {
 }
 
 /**
- * C35: a server bound to loopback inside the container is unreachable through a published port.
- * gunicorn binds 127.0.0.1:8000 unless told otherwise (https://docs.gunicorn.org/en/stable/settings.html#bind).
+ * A string command runs with /bin/sh -c. A simple command gets `exec` so the shell replaces itself
+ * and the program receives SIGTERM (case C16). A shell list (`a && b`, `a; b`, `a | b`, `a &`) would
+ * change meaning with `exec` in front, so it is kept as written and a warning says that the shell
+ * stays in front of the program.
  */
-function checkBinding(ctx: PassContext, command: string[], port: number): void {
+function shellCommand(ctx: PassContext, given: string): string[] {
+  const text = given.trim();
+  if (/^exec\s/.test(text)) return ['/bin/sh', '-c', text];
+  if (!hasShellOperator(text)) return ['/bin/sh', '-c', `exec ${text}`];
+  ctx.report({
+    code: 'PYENV407',
+    severity: 'warning',
+    message: 'run.command is a shell list (&&, ;, | or &): the shell stays between tini and your program, so SIGTERM may not reach it and `docker stop` can wait the full grace period',
+    hint: 'put the steps in a script that ends with `exec <program>`, and set run.command to run that script',
+    path: ['run', 'command'],
+  });
+  return ['/bin/sh', '-c', text];
+}
+
+/** True when the text has a shell control operator outside quotes (command substitution aside). */
+function hasShellOperator(text: string): boolean {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && quote !== "'") {
+      i++;
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === ';' || c === '&' || c === '|') return true;
+  }
+  return false;
+}
+
+/**
+ * C35: a server bound to loopback inside the container is unreachable through a published port,
+ * and one listening on another port than the published one looks healthy from inside while nothing
+ * answers outside. Known servers' defaults are in server-binding.ts; any other command is only
+ * checked for an explicit loopback address.
+ */
+function checkBinding(ctx: PassContext, command: string[], ports: PortsPlan): void {
+  const port = ports.primary!;
   const words = command.length === 3 && command[0] === '/bin/sh' ? command[2]!.split(/\s+/) : command;
-  const loopback = words.find((w) => /(^|[=:\s])(127\.0\.0\.1|localhost|\[::1\])(:|$)/.test(w));
   const path = ['run', 'command'];
+  const listen = serverListen(words);
+  if (listen?.host !== undefined && isLoopbackHost(listen.host)) {
+    const hint = `add ${listen.flag.replace('PORT', String(listen.port && ports.container.includes(listen.port) ? listen.port : port))} to the command; compose.publish decides who can connect from the host`;
+    ctx.report(
+      listen.defaulted
+        ? { code: 'PYENV405', message: `run.command starts ${listen.server} without a listen address, so it listens on ${listen.host} only and the published port ${port} cannot reach it`, hint, path }
+        : { code: 'PYENV404', message: `run.command makes ${listen.server} listen on ${listen.host}, a loopback address, so the published port ${port} cannot reach it`, hint, path },
+    );
+    return;
+  }
+  const loopback = listen ? undefined : words.find((w) => /(^|[=:\s])(127\.0\.0\.1|localhost|\[::1\])(:|$)/.test(w));
   if (loopback) {
     ctx.report({ code: 'PYENV404', message: `run.command binds "${loopback}", a loopback address, so the published port ${port} cannot reach it`, hint: `bind all interfaces inside the container, e.g. ${loopback.replace(/127\.0\.0\.1|localhost|\[::1\]/, '0.0.0.0')}; compose.publish decides who can connect from the host`, path });
     return;
   }
-  const gunicorn = words.findIndex((w) => /(^|\/)gunicorn$/.test(w));
-  if (gunicorn >= 0 && !words.some((w) => /^(-b|--bind)(=|$)/.test(w))) {
-    ctx.report({ code: 'PYENV405', message: 'run.command starts gunicorn without --bind, so it listens on 127.0.0.1:8000 only', hint: `add "--bind", "0.0.0.0:${port}" to the command`, path });
+  if (listen?.port !== undefined && Number.isInteger(listen.port) && !ports.container.includes(listen.port)) {
+    ctx.report({
+      code: 'PYENV406',
+      severity: 'warning',
+      message: `run.command makes ${listen.server} listen on port ${listen.port}, but run.ports publishes ${ports.container.join(', ')}`,
+      hint: `make them agree: listen on ${port}, or set run.ports: [${listen.port}]`,
+      path,
+    });
   }
 }
 

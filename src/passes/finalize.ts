@@ -45,6 +45,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   });
   const composeFile = normalizeRelative(manifest.compose.file) ?? 'compose.yaml';
   const plan: FinalizePlan = {
+    context,
     workdir,
     env: [...env.entries()].sort(([a], [b]) => compareText(a, b)),
     copy,
@@ -66,6 +67,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
       compose: composeFile,
     },
   };
+  checkDockerignoreLocation(ctx, plan);
   checkIgnoredCopies(plan.ignore, [
     ...dependencyFiles.map((f) => ({ path: f, at: ['dependencies'], what: 'dependency file' })),
     { path: entrypoint.sourcePath, at: ['output', 'entrypoint'], what: 'the entrypoint script' },
@@ -103,4 +105,22 @@ function composeEnvironment(entrypoint: EntrypointPlan): [string, string][] {
   if (entrypoint.jupyter?.auth === 'token') return [['JUPYTER_TOKEN', '${JUPYTER_TOKEN:-}']];
   if (entrypoint.jupyter?.auth === 'password') return [['JUPYTER_PASSWORD_FILE', '/run/secrets/jupyter_password']];
   return [];
+}
+
+/**
+ * Docker reads .dockerignore only at the root of the build context, or next to the Dockerfile as
+ * `<Dockerfile>.dockerignore` (https://docs.docker.com/build/concepts/context/#dockerignore-files);
+ * anywhere else it is silently ignored and .env, secrets and virtualenvs reach the build.
+ */
+function checkDockerignoreLocation(ctx: PassContext, plan: FinalizePlan): void {
+  const { context, outputs } = plan;
+  const root = context === '.' ? '.dockerignore' : `${context}/.dockerignore`;
+  if (outputs.dockerignore === root || outputs.dockerignore === `${outputs.dockerfile}.dockerignore`) return;
+  ctx.report({
+    code: 'PYENV505',
+    severity: 'warning',
+    message: `output.dockerignore "${outputs.dockerignore}" is not where Docker looks for it, so nothing would be excluded from the build`,
+    hint: `write it at ${root} (the build context's root) or as ${outputs.dockerfile}.dockerignore`,
+    path: ['output', 'dockerignore'],
+  });
 }

@@ -145,6 +145,8 @@ export interface EntrypointPlan {
 
 /** Section of the `finalize` pass: runtime environment, files and compose settings. */
 export interface FinalizePlan {
+  /** The build context, relative to the manifest's folder (`.` or a subfolder). */
+  context: string;
   workdir: string;
   /** Runtime ENV of the final stage (pyenvc's own and the manifest's), sorted by name. */
   env: [string, string][];

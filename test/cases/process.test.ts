@@ -57,6 +57,11 @@ describe('process and runtime cases', () => {
     const binds: Record<string, RegExp> = { flask: /0\.0\.0\.0:8000/, fastapi: /^0\.0\.0\.0$/, django: /0\.0\.0\.0:8000/, streamlit: /--server\.address=0\.0\.0\.0/, 'jupyter-token': /--ip=0\.0\.0\.0/ };
     for (const [name, bind] of Object.entries(binds)) expect(compileCase(name).cmd.some((a) => bind.test(a)), name).toBe(true);
     expect(codes(compileFolder(join(FIXTURES, '_errors_', 'gunicorn-loopback')))).toContain('error PYENV404');
+    expect(codes(compileFolder(join(FIXTURES, '_errors_', 'uvicorn-no-host')))).toContain('error PYENV405');
+    for (const command of ['["flask", "run", "--port", "8000"]', '["jupyter", "lab", "--port=8000"]', '"uvicorn main:app"']) {
+      const r = compileFolder(join(FIXTURES, 'flask'), 'pyenv.yaml', (t) => `${t}\n`.replace('run:\n', `run:\n  command: ${command}\n`));
+      expect(codes(r), command).toContain('error PYENV405');
+    }
     const noBind = compileFolder(join(FIXTURES, 'flask'), 'pyenv.yaml', (t) => `${t}\n`.replace('run:\n', 'run:\n  command: ["gunicorn", "app:app"]\n'));
     expect(codes(noBind)).toContain('error PYENV405');
     expect(noBind.diagnostics.find((d) => d.code === 'PYENV405')!.hint).toContain('0.0.0.0:8000');

@@ -73,7 +73,7 @@ for (const name of e2eFixtures()) {
         return;
       }
       resources.image(tag(1));
-      build = await buildImage(dir, tag(1), `${name}-build1`, { noCache: ctx.noCache, secretId: spec.index_secret });
+      build = await buildImage(dir, tag(1), `${name}-build1`, { noCache: ctx.noCache, secretId: spec.index_secret, ...(spec.context ? { context: spec.context } : {}) });
       report(name, ctx.noCache ? 'build 1 (no cache)' : 'build 1', secs(build.ms));
       ports = await exposedPorts(tag(1));
     });
@@ -336,7 +336,7 @@ for (const name of e2eFixtures()) {
       expect(history, 'positive control: the history shows the runtime steps').toContain('useradd');
       for (const [what, needle] of Object.entries(needles)) expect(history.includes(needle), `${what} in docker history`).toBe(false);
       // Positive control: the entrypoint's checksum line is in a layer, so the scan does see file contents.
-      const control = /pyenvc-checksum: sha256:[0-9a-f]{64}/.exec(readFileSync(join(dir, 'docker-entrypoint.sh'), 'utf8'))![0];
+      const control = /pyenvc-checksum: sha256:[0-9a-f]{64}/.exec(readFileSync(join(dir, spec.context ?? '', 'docker-entrypoint.sh'), 'utf8'))![0];
       const found = await imageContains(tag(1), [...Object.values(needles), control]);
       expect(found.has(control), 'positive control: the scan must find the entrypoint checksum').toBe(true);
       for (const [what, needle] of Object.entries(needles)) expect(found.has(needle), `${what} found in docker save output`).toBe(false);
@@ -346,7 +346,7 @@ for (const name of e2eFixtures()) {
       skipIfNeeded(t);
       editSource(join(dir, spec.edit), ctx.runId);
       resources.image(tag(2));
-      const again = await buildImage(dir, tag(2), `${name}-build2`, { secretId: spec.index_secret });
+      const again = await buildImage(dir, tag(2), `${name}-build2`, { secretId: spec.index_secret, ...(spec.context ? { context: spec.context } : {}) });
       report(name, 'build 2 (after edit)', `${secs(again.ms)} (build 1: ${secs(build.ms)})`);
       const problems = cacheProblems(again.steps);
       if (problems.length === 0) return;
@@ -357,7 +357,7 @@ for (const name of e2eFixtures()) {
       report(name, 'cache check, attempt 1', `${problems.length} step(s) not cached (see ${again.logFile}); retrying once`);
       editSource(join(dir, spec.edit), `${ctx.runId}-retry`);
       resources.image(tag(3));
-      const third = await buildImage(dir, tag(3), `${name}-build3`, { secretId: spec.index_secret });
+      const third = await buildImage(dir, tag(3), `${name}-build3`, { secretId: spec.index_secret, ...(spec.context ? { context: spec.context } : {}) });
       report(name, 'build 3 (after a second edit)', secs(third.ms));
       expect(cacheProblems(third.steps), `see ${again.logFile} and ${third.logFile}`).toEqual([]);
     });

@@ -49,5 +49,8 @@ export function renderAll(result: CompileResult): string {
 /** Every artifact of a successful compile, by path. Throws with the rendered diagnostics otherwise. */
 export function artifactsOf(result: CompileResult): Record<string, string> {
   if (!result.ok) throw new Error(`compile failed:\n${renderAll(result)}`);
-  return Object.fromEntries(result.artifacts.map((a) => [a.path, a.contents]));
+  // emitArtifacts returns the four files in a fixed order; key them by role (their default names),
+  // so a manifest with other output paths or a project.context subfolder is read the same way.
+  const roles = ['Dockerfile', '.dockerignore', 'docker-entrypoint.sh', 'compose.yaml'];
+  return Object.fromEntries(result.artifacts.map((a, i) => [roles[i] ?? a.path, a.contents]));
 }

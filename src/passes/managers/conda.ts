@@ -12,8 +12,8 @@ import { pipIndexDefault, withSecret } from './venv.js';
  * conda with micromamba (https://mamba.readthedocs.io/en/latest/user_guide/micromamba.html): the
  * pinned micromamba image creates the environment into a fixed prefix (`--prefix`, so the file's
  * `name:` cannot mismatch: C01) from the environment file, or from its conda-lock lockfile without
- * solving; the package cache is a BuildKit cache mount; `micromamba clean` drops index caches and
- * tarballs. The builder runs plain /bin/sh as root, so no activation script runs even there. The
+ * solving; the package cache is a BuildKit cache mount, never part of a layer, so it is not cleaned
+ * (`micromamba clean --all` would only empty the cache that the next build reuses). The builder runs plain /bin/sh as root, so no activation script runs even there. The
  * runtime stage gets the prefix at the same path with its bin first on PATH and CONDA_PREFIX set, and
  * the entrypoint sources the environment's activate.d hooks (C02): nothing calls `conda activate`,
  * `conda run` or `micromamba run`. Channel credentials come from a .condarc secret.
@@ -58,7 +58,6 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
     mounts,
     commands: [
       { argv: ['micromamba', 'create', '--yes', '--prefix', CONDA_PREFIX, '--file', source], ...(manifest.compose.gpu_cuda ? { env: [['CONDA_OVERRIDE_CUDA', manifest.compose.gpu_cuda] as [string, string]] } : {}) },
-      { argv: ['micromamba', 'clean', '--all', '--yes'] },
     ],
   }, input.secret);
   const runtimeEnv = new Map<string, string>(environment.variables.filter(([k]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && k !== 'PATH'));

@@ -15,6 +15,8 @@ export interface E2eSpec {
   edit: string;
   /** The BuildKit secret id the Dockerfile mounts as pip.conf (dependencies.index.secret); default pip_conf. */
   index_secret?: string;
+  /** project.context of the manifest: the folder built as the context, with -f <fixture>/Dockerfile. */
+  context?: string;
   probes?: { path: string; port?: number; status: number; body?: string }[];
   exec?: { command: string[]; stdout: string }[];
   output?: { stdout: string; exit_code: number };
