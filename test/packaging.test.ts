@@ -18,12 +18,12 @@ function run(command: string, args: string[], cwd: string) {
 describe('the npm package', () => {
   it('builds dist/ before packing, and ships the binary, schema and presets but no tests or fixtures', () => {
     expect(pkg.scripts.prepack).toContain('npm run build');
-    expect(pkg.bin.pyenvc).toBe('dist/cli/main.js');
+    expect(pkg.bin.pyenvc).toBe('dist/pyenvc.cjs');
     expect(readFileSync(join(ROOT, 'src', 'cli', 'main.ts'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     const dry = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
     expect(dry.code, dry.stderr).toBe(0);
     const files = (JSON.parse(dry.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    for (const needed of ['dist/cli/main.js', 'dist/index.js', 'dist/generated/assets.js', 'schema/pyenv.schema.json', 'presets/flask.yaml', 'README.md', 'package.json']) expect(files).toContain(needed);
+    for (const needed of ['dist/pyenvc.cjs', 'dist/pyenvc-main.cjs', 'dist/cli/main.js', 'dist/index.js', 'dist/generated/assets.js', 'schema/pyenv.schema.json', 'presets/flask.yaml', 'README.md', 'package.json']) expect(files).toContain(needed);
     expect(files.filter((f) => /^(test|fixtures|scripts|examples)\//.test(f) || (f.startsWith('src/') && f.endsWith('.ts')))).toEqual([]);
   });
 

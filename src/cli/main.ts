@@ -96,11 +96,16 @@ async function main(argv: string[]): Promise<number> {
  * package.json from the working directory, which in a user's project is the user's own).
  */
 function ownVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
+  // dist/cli/main.js (tsc output) is two folders below package.json, the bundle dist/pyenvc-main.cjs one.
+  for (const candidate of ['../../package.json', '../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'pyenvc') return pkg.version;
+    } catch {
+      // try the next location
+    }
   }
+  return 'unknown';
 }
 
 // A closed pipe (`pyenvc compile --stdout | head`) is not an error worth a stack trace.

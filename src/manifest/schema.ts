@@ -1,19 +1,20 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
-import { SCHEMA } from '../generated/assets.js';
+import { validate as precompiled } from '../generated/manifest-validator.js';
 import { humanise, pythonVersionProblem } from './schema-messages.js';
 
 export { suggest } from './schema-messages.js';
 
-let compiled: ValidateFunction | undefined;
-
 /** At most this many schema problems are reported; the rest are summarised in one note. */
 export const MAX_SCHEMA_PROBLEMS = 20;
 
-/** The manifest validator, compiled once per process (ajv compilation is the expensive part). */
+/**
+ * The manifest validator: ajv standalone code generated from schema/pyenv.schema.json at build time by
+ * scripts/precompile.mjs (options allErrors, strict, verbose), so no start pays for ajv's schema
+ * compilation (https://ajv.js.org/standalone.html).
+ */
 function validator(): ValidateFunction {
-  if (!compiled) compiled = new Ajv2020({ allErrors: true, strict: true, verbose: true }).compile(SCHEMA);
-  return compiled;
+  return precompiled as ValidateFunction;
 }
 
 /**
