@@ -111,7 +111,7 @@ for (const name of e2eFixtures()) {
       let container = '';
       const published = new Map<number, number>();
 
-      it('starts with its ports published on 127.0.0.1 only and becomes healthy', async (t) => {
+      it('C04 C12 C35 C36 starts with its ports published on 127.0.0.1 only and becomes healthy', async (t) => {
         skipIfNeeded(t);
         expect(ports.length, 'the image EXPOSEs no port').toBeGreaterThan(0);
         container = await runDetached(resources, containerName('app'), [...healthArgs, ...publishArgs(), ...credentialArgs()], tag(1));
@@ -135,7 +135,7 @@ for (const name of e2eFixtures()) {
         }
       });
 
-      it(`runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
+      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
         skipIfNeeded(t);
         const procs = await processes(container);
         expect(processProblems(procs, facts.uid, facts.gid), JSON.stringify(procs)).toEqual([]);
@@ -145,7 +145,7 @@ for (const name of e2eFixtures()) {
         }
       });
 
-      it(`docker stop returns in under ${STOP_WITHIN_MS / 1000} s`, async (t) => {
+      it(`C15 docker stop returns in under ${STOP_WITHIN_MS / 1000} s`, async (t) => {
         skipIfNeeded(t);
         const ms = await stopTimed(container);
         report(name, 'docker stop', secs(ms));
@@ -161,7 +161,7 @@ for (const name of e2eFixtures()) {
       const auth = (): Record<string, string> => (jupyter.auth === 'token' ? { Authorization: `token ${creds.token}` } : {});
       const jar = new CookieJar();
 
-      it(`jupyter: runs as a host user (--user ${HOST_UID}:${HOST_GID}) with a host folder bind-mounted at ${jupyter.rootDir}`, async (t) => {
+      it(`C10 C37 jupyter: runs as a host user (--user ${HOST_UID}:${HOST_GID}) with a host folder bind-mounted at ${jupyter.rootDir}`, async (t) => {
         skipIfNeeded(t);
         // The fixture's notebooks/ stands for the user's folder; it belongs to the host user, as
         // match_host_user expects, and is not writable by the image's uid 1000.
@@ -179,7 +179,7 @@ for (const name of e2eFixtures()) {
         expect(processProblems(procs, HOST_UID, HOST_GID), JSON.stringify(procs)).toEqual([]);
       });
 
-      it('jupyter: without credentials the API answers 403 and pages redirect to the login', async (t) => {
+      it('C05 jupyter: without credentials the API answers 403 and pages redirect to the login', async (t) => {
         skipIfNeeded(t);
         const api = await request(port, '/api/status');
         expect(api.status).toBe(403);
@@ -191,7 +191,7 @@ for (const name of e2eFixtures()) {
       });
 
       if (jupyter.auth === 'token') {
-        it('jupyter: the token from JUPYTER_TOKEN_FILE opens the API (header and ?token=); a wrong one does not', async (t) => {
+        it('C05 jupyter: the token from JUPYTER_TOKEN_FILE opens the API (header and ?token=); a wrong one does not', async (t) => {
           skipIfNeeded(t);
           expect((await request(port, '/api/status', { headers: auth() })).status).toBe(200);
           expect((await request(port, `/api/status?token=${encodeURIComponent(creds.token)}`)).status).toBe(200);
@@ -200,7 +200,7 @@ for (const name of e2eFixtures()) {
       }
 
       if (jupyter.auth === 'password') {
-        it('jupyter: the password from JUPYTER_PASSWORD_FILE logs in (GET /login, POST /login with _xsrf -> 302, /api/status 200); a wrong one does not', async (t) => {
+        it('C05 jupyter: the password from JUPYTER_PASSWORD_FILE logs in (GET /login, POST /login with _xsrf -> 302, /api/status 200); a wrong one does not', async (t) => {
           skipIfNeeded(t);
           const login = async (password: string) => {
             const page = await request(port, '/login');
@@ -227,7 +227,7 @@ for (const name of e2eFixtures()) {
 
       const authed = () => (jupyter.auth === 'token' ? auth() : jar.header());
 
-      it(`jupyter: /api/contents lists a file put in the host folder`, async (t) => {
+      it(`C08 jupyter: /api/contents lists a file put in the host folder`, async (t) => {
         skipIfNeeded(t);
         const file = `from-host-${ctx.runId}.txt`;
         writeFileSync(join(hostFolder, file), 'written on the host\n');
@@ -237,7 +237,7 @@ for (const name of e2eFixtures()) {
         expect(names).toContain(file);
       });
 
-      it(`jupyter: a file created through the API is owned by the host user ${HOST_UID}:${HOST_GID} on the host`, async (t) => {
+      it(`C10 jupyter: a file created through the API is owned by the host user ${HOST_UID}:${HOST_GID} on the host`, async (t) => {
         skipIfNeeded(t);
         const file = `from-api-${ctx.runId}.txt`;
         const headers: Record<string, string> = { ...authed(), 'Content-Type': 'application/json' };
@@ -252,7 +252,7 @@ for (const name of e2eFixtures()) {
         expect([st.uid, st.gid]).toEqual([HOST_UID, HOST_GID]);
       });
 
-      it(`jupyter: the ${jupyter.auth} never appears in docker logs or docker inspect`, async (t) => {
+      it(`C05 jupyter: the ${jupyter.auth} never appears in docker logs or docker inspect`, async (t) => {
         skipIfNeeded(t);
         const secret = jupyter.auth === 'token' ? creds.token : creds.password;
         const inspect = (await check('docker', ['inspect', container])).stdout;
@@ -287,7 +287,7 @@ for (const name of e2eFixtures()) {
         report(name, 'docker run (to exit)', secs(r.ms));
       });
 
-      it(`runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
+      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
         skipIfNeeded(t);
         const r = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, tag(1), 'python', '-c', LIST_PROCESSES], { timeoutMs: 120_000 });
         const procs = JSON.parse(r.stdout) as Proc[];
@@ -301,7 +301,7 @@ for (const name of e2eFixtures()) {
 
     if (spec.kind === 'worker') {
       let container = '';
-      it(`"${spec.logs?.started}" reaches docker logs within ${spec.logs?.within_s} s (unbuffered output)`, async (t) => {
+      it(`C18 "${spec.logs?.started}" reaches docker logs within ${spec.logs?.within_s} s (unbuffered output)`, async (t) => {
         skipIfNeeded(t);
         const started = performance.now(); // the clock includes creating and starting the container
         container = await runDetached(resources, containerName('worker'), [], tag(1));
@@ -309,7 +309,7 @@ for (const name of e2eFixtures()) {
         report(name, 'first log line after', secs(ms));
       });
 
-      it(`runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
+      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
         skipIfNeeded(t);
         const procs = await processes(container);
         expect(processProblems(procs, facts.uid, facts.gid), JSON.stringify(procs)).toEqual([]);
@@ -319,7 +319,7 @@ for (const name of e2eFixtures()) {
         }
       });
 
-      it(`docker stop returns in under ${STOP_WITHIN_MS / 1000} s, the worker sees SIGTERM and exits 0`, async (t) => {
+      it(`C15 docker stop returns in under ${STOP_WITHIN_MS / 1000} s, the worker sees SIGTERM and exits 0`, async (t) => {
         skipIfNeeded(t);
         const ms = await stopTimed(container);
         report(name, 'docker stop', secs(ms));
@@ -329,7 +329,7 @@ for (const name of e2eFixtures()) {
       });
     }
 
-    it('no secret (index pip.conf, Jupyter token or password kept in .env/secrets/) in docker history --no-trunc or docker save', async (t) => {
+    it('C29 C31 no secret (index pip.conf, Jupyter token or password kept in .env/secrets/) in docker history --no-trunc or docker save', async (t) => {
       skipIfNeeded(t);
       const needles = secretNeedles(ctx.pipConf, ctx.indexUrl, creds);
       const history = await historyText(tag(1));
@@ -342,7 +342,7 @@ for (const name of e2eFixtures()) {
       for (const [what, needle] of Object.entries(needles)) expect(found.has(needle), `${what} found in docker save output`).toBe(false);
     });
 
-    it(`rebuild after editing ${spec.edit}: every step before the project COPY is CACHED`, async (t) => {
+    it(`C30 rebuild after editing ${spec.edit}: every step before the project COPY is CACHED`, async (t) => {
       skipIfNeeded(t);
       editSource(join(dir, spec.edit), ctx.runId);
       resources.image(tag(2));

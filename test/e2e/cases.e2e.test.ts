@@ -1,0 +1,48 @@
+/**
+ * Dynamic checks of cases that need a deliberately damaged checkout or a log scan, on copies of the
+ * fixtures (the rest of the cases' dynamic checks run in fixtures.e2e.test.ts, named by case id).
+ */
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { e2eContext } from './lib/context.js';
+import { buildImage, hostPort, logs, Resources, runDetached, waitHealthy } from './lib/docker.js';
+import { prepareFixture } from './lib/fixture.js';
+import { run } from './lib/exec.js';
+
+describe('case checks on damaged checkouts and logs', () => {
+  const ctx = e2eContext();
+  const resources = new Resources();
+  const tag = (what: string) => resources.image(`pyenvc-e2e-case-${what}:${ctx.runId}`);
+  afterAll(() => resources.cleanup());
+
+  it('C13 C14 an entrypoint with CRLF endings and mode 0644 (Windows checkout, zip download) still builds and runs; in the image it is 755', async () => {
+    const dir = resources.dir(await prepareFixture('flask'));
+    const script = join(dir, 'docker-entrypoint.sh');
+    writeFileSync(script, readFileSync(script, 'utf8').replace(/\n/g, '\r\n'));
+    chmodSync(script, 0o644);
+    const image = tag('crlf');
+    await buildImage(dir, image, 'case-crlf');
+    const mode = await run('docker', ['run', '--rm', '--entrypoint', 'stat', image, '-c', '%a', '/usr/local/bin/docker-entrypoint.sh']);
+    expect(mode.stdout.trim()).toBe('755');
+    const cr = await run('docker', ['run', '--rm', '--entrypoint', 'grep', image, '-c', '\r', '/usr/local/bin/docker-entrypoint.sh']);
+    expect(cr.stdout.trim()).toBe('0');
+    const container = await runDetached(resources, `pyenvc-e2e-case-crlf-${ctx.runId}`, ['--health-interval=1s', '-p', '127.0.0.1::8000'], image);
+    await waitHealthy(container, 60_000);
+    const port = await hostPort(container, 8000);
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    expect(response.status).toBe(200);
+  });
+
+  it('C06 Jupyter starts without "moved"/"deprecated" option warnings in its log', async () => {
+    const dir = resources.dir(await prepareFixture('jupyter-token'));
+    const image = tag('jupyter');
+    await buildImage(dir, image, 'case-jupyter');
+    const container = await runDetached(resources, `pyenvc-e2e-case-jupyter-${ctx.runId}`, ['--health-interval=1s', '-p', '127.0.0.1::8888', '-e', 'JUPYTER_TOKEN=case-c06'], image);
+    await waitHealthy(container, 90_000);
+    const text = await logs(container);
+    expect(text).toMatch(/Jupyter Notebook .* is running|Jupyter Server .* is running/);
+    expect(text).not.toMatch(/has moved from|is deprecated|DeprecationWarning: .*(NotebookApp|ServerApp)/i);
+    expect(text).not.toContain('case-c06');
+  });
+});
