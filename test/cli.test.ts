@@ -100,6 +100,15 @@ describe('pyenvc CLI (built binary)', () => {
     expect(pyenvc(['compile', '--no-such-flag'], dir).code).toBe(2);
   });
 
+  it('an output folder that cannot be written is a usage error (exit 2) with the cause, no stack trace, nothing left behind', () => {
+    const dir = copyFixture('flask');
+    const r = pyenvc(['compile', '--out', 'app.py'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot write the generated files of pyenv.yaml');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir).filter((f) => f.includes('pyenvc'))).toEqual([]);
+  });
+
   it('compiles many manifests from a glob in one process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pyenvc-cli-'));
     made.push(dir);

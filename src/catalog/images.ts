@@ -3,8 +3,8 @@
  * generated output, so the golden fixtures show the effect in review.
  */
 
-/** Python releases past end of life (https://devguide.python.org/versions/), for a warning. */
-export const END_OF_LIFE_PYTHON = ['3.0', '3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8'];
+/** Python releases past end of life (https://devguide.python.org/versions/: 3.9 ended 2025-10, 3.10 ended 2026-10), for a warning. */
+export const END_OF_LIFE_PYTHON = ['3.0', '3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8', '3.9', '3.10'];
 
 /** The official image for a Python version and variant: `python:<version>-<variant>` (https://hub.docker.com/_/python). */
 export function officialPythonImage(version: string, variant: string): string {

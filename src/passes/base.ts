@@ -51,6 +51,6 @@ function resolveCondaBase(ctx: PassContext, file: string): BasePlan {
 function warnEndOfLife(ctx: PassContext, version: string, where: { path: (string | number)[] } | { at: { file: string; line: number; column: number } }): void {
   const minor = version.split('.').slice(0, 2).join('.');
   if (END_OF_LIFE_PYTHON.includes(minor)) {
-    ctx.report({ code: 'PYENV306', severity: 'warning', message: `Python ${minor} is past end of life and gets no security fixes`, hint: 'move to a supported Python (3.10 or newer) when you can', ...where });
+    ctx.report({ code: 'PYENV306', severity: 'warning', message: `Python ${minor} is past end of life and gets no security fixes`, hint: 'move to a supported Python (3.11 or newer) when you can', ...where });
   }
 }

@@ -103,7 +103,14 @@ function write(manifest: string, actions: WriteAction[], display: (a: WriteActio
     return { files, code: EXIT.stale };
   }
   const changed = actions.filter((a) => a.kind === 'create' || a.kind === 'update');
-  writeAllAtomically(changed.map((a) => ({ target: a.target, contents: a.artifact.contents, mode: a.artifact.mode })));
+  try {
+    writeAllAtomically(changed.map((a) => ({ target: a.target, contents: a.artifact.contents, mode: a.artifact.mode })));
+  } catch (error) {
+    // The output folder cannot be written (a file in the way, read-only, /sys): a usage problem, not a bug.
+    // writeAllAtomically has already put every earlier file back.
+    const e = error as NodeJS.ErrnoException;
+    throw new UsageError(`cannot write the generated files of ${manifest}${e.path ? ` (${e.path})` : ''}: ${e.code ?? e.message}; nothing was changed. Choose a writable output folder (--out) or fix its permissions`);
+  }
   const files = actions.map((a) => ({ path: display(a), state: (a.kind === 'unchanged' ? 'unchanged' : a.kind === 'create' ? 'created' : 'updated') as WrittenState }));
   if (!json) process.stderr.write(`pyenvc: ${manifest}: ${files.map((f) => `${f.path} (${f.state})`).join(', ')}\n`);
   return { files, code: EXIT.ok };
