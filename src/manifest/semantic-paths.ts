@@ -1,9 +1,9 @@
-import * as dockerignoreModule from '@balena/dockerignore';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import type { CheckProjectPath } from '../passes/context.js';
 import { symlinkEscape } from './path-escapes.js';
 import { normalizeRelative, relativeToContext } from './paths.js';
 import type { Manifest } from './types.js';
+import { dockerignoreMatcher } from './dockerignore-matcher.js';
 
 type Report = (p: DiagnosticInput) => void;
 
@@ -63,7 +63,7 @@ export function checkPaths(manifest: Manifest, raw: Record<string, unknown>, rep
 function checkIgnoreLines(manifest: Manifest, report: Report): void {
   manifest.project.ignore.forEach((line, i) => {
     try {
-      dockerignore()({ ignorecase: false }).add([line]).ignores('probe');
+      dockerignoreMatcher([line]).ignores('probe');
     } catch {
       report({
         code: 'PYENV209',
@@ -73,14 +73,6 @@ function checkIgnoreLines(manifest: Manifest, report: Report): void {
       });
     }
   });
-}
-
-type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string[]): { ignores(path: string): boolean } };
-
-/** The package is CommonJS with a `default` property; Node's ESM loader wraps it once more. */
-function dockerignore(): IgnoreFactory {
-  const m = dockerignoreModule as unknown as { default: IgnoreFactory | { default: IgnoreFactory } };
-  return typeof m.default === 'function' ? m.default : m.default.default;
 }
 
 /** Generated files stay at or below the manifest's folder, and no two of them share a path (one would overwrite the other). */

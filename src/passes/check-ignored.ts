@@ -1,5 +1,5 @@
-import * as dockerignoreModule from '@balena/dockerignore';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
+import { dockerignoreMatcher } from '../manifest/dockerignore-matcher.js';
 
 /**
  * Reports every file the Dockerfile copies by name that the .dockerignore lines would exclude from
@@ -8,7 +8,7 @@ import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
  * `copied` holds build-context-relative paths with the manifest path that named each.
  */
 export function checkIgnoredCopies(lines: readonly string[], copied: readonly { path: string; at: (string | number)[]; what: string }[], report: (p: DiagnosticInput) => void): void {
-  const matcher = dockerignore()({ ignorecase: false }).add(lines.filter((l) => !l.startsWith('#')));
+  const matcher = dockerignoreMatcher(lines);
   for (const item of copied) {
     const path = item.path.replace(/\/+$/, '');
     if (path === '.' || path === '') continue;
@@ -21,12 +21,4 @@ export function checkIgnoredCopies(lines: readonly string[], copied: readonly { 
       });
     }
   }
-}
-
-type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string[]): { ignores(path: string): boolean } };
-
-/** The package is CommonJS with a `default` property; Node's ESM loader wraps it once more. */
-function dockerignore(): IgnoreFactory {
-  const m = dockerignoreModule as unknown as { default: IgnoreFactory | { default: IgnoreFactory } };
-  return typeof m.default === 'function' ? m.default : m.default.default;
 }
