@@ -21,9 +21,9 @@ describe('warnings that matter (issue 6)', () => {
   });
 
   it('a base.image without tag or digest warns that it means :latest', () => {
-    const image = (value: string, extra = '') => codes(`version: 1\nname: demo\npreset: flask\nbase:\n  image: ${value}\n${extra}`).filter((c) => c.includes('PYENV320'));
-    expect(image('debian')).toEqual(['warning PYENV320 5:10']);
-    expect(image('registry.example.org:5000/team/python')).toEqual(['warning PYENV320 5:10']);
+    const image = (value: string, extra = '') => codes(`version: 1\nname: demo\npreset: flask\nbase:\n  image: ${value}\n${extra}`).filter((c) => c.includes('PYENV211'));
+    expect(image('debian')).toEqual(['warning PYENV211 5:10']);
+    expect(image('registry.example.org:5000/team/python')).toEqual(['warning PYENV211 5:10']);
     expect(image('debian:bookworm-slim')).toEqual([]);
     expect(image(`debian@sha256:${'a'.repeat(64)}`)).toEqual([]);
     expect(image('debian', `  digest: sha256:${'b'.repeat(64)}\n`)).toEqual([]);

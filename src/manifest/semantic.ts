@@ -32,7 +32,7 @@ function checkBaseImage(manifest: Manifest, report: (p: DiagnosticInput) => void
   const last = image.slice(image.lastIndexOf('/') + 1);
   if (last.includes(':')) return;
   report({
-    code: 'PYENV320',
+    code: 'PYENV211',
     severity: 'warning',
     message: `base.image "${image}" has no tag or digest, so it means ${image}:latest, which changes under you`,
     hint: 'pin a tag such as python:3.12-slim, or set base.digest for a reproducible build',
