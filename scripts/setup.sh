@@ -8,6 +8,6 @@ npm ci --no-audit --no-fund
 if ! command -v shellcheck >/dev/null 2>&1; then
   echo "setup: installing shellcheck (Debian package) for the entrypoint tests"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
+  $sudo_cmd apt-get -o DPkg::Lock::Timeout=300 update -qq && $sudo_cmd apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends shellcheck >/dev/null
 fi
 npm run example
