@@ -9,6 +9,7 @@ import { checkSemantics } from './manifest/semantic.js';
 import { findPathMention, symlinkEscape } from './manifest/path-escapes.js';
 import type { CheckProjectPath, ReadProjectFile } from './passes/context.js';
 import { runPasses } from './passes/index.js';
+import { ProjectFacts } from './project/read-project.js';
 import type { ResolvedPlan } from './plan/types.js';
 
 export type { Artifact } from './emit/index.js';
@@ -27,6 +28,12 @@ export interface CompileInput {
   readFile: ReadProjectFile;
   /** Says when an existing project path leaves the manifest's folder through a symbolic link (CLI: the file system). */
   checkPath?: CheckProjectPath;
+  /**
+   * The files of the manifest's folder (POSIX, relative; the CLI lists three levels as init does), so
+   * checks such as "does the run target exist" can name candidates. Without it those checks read files
+   * one by one and suggest nothing.
+   */
+  files?: readonly string[];
 }
 
 /** The outcome of one compile. `artifacts` is empty whenever `diagnostics` holds an error. */
@@ -89,7 +96,8 @@ export function compile(input: CompileInput): CompileResult {
   checkSemantics(manifest, loaded.value, origins, report, checkPath);
   if (hasErrors(diagnostics)) return done();
   // Headers name the manifest relative to its own folder, so output does not depend on the cwd.
-  const plan = runPasses({ manifest, origins, loaded, readFile, report }, posix.basename(input.file.replace(/\\/g, '/')));
+  const project = new ProjectFacts(readFile, input.files);
+  const plan = runPasses({ manifest, origins, loaded, readFile, project, report }, posix.basename(input.file.replace(/\\/g, '/')));
   return done(hasErrors(diagnostics) ? undefined : plan);
 }
 

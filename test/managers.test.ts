@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileResult } from '../src/index.js';
 import { TOOLS } from '../src/catalog/images.js';
-import { parseCondaEnvironment, pinnedVersion, specName, versionsAgree } from '../src/passes/managers/conda-environment.js';
+import { parseCondaEnvironment, pinnedVersion, specName, versionsAgree } from '../src/project/conda-environment.js';
 import { artifactsOf, compileFolder, FIXTURES, goodFixtures } from './helpers/fixtures.js';
 import { argumentText, envOf, execArray, stagesOf, type Stage } from './helpers/dockerfile.js';
 

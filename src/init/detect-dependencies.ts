@@ -1,4 +1,6 @@
-import { parseEnvironment, parsePipfile, parsePyproject, parseRequirements, type ReadFolderFile } from './project-files.js';
+import { providedNames } from '../catalog/packages.js';
+import type { ProjectFacts } from '../project/read-project.js';
+import { normalizeName, type RequirementSpec } from '../project/requirement-spec.js';
 
 /** The dependency manager block `init` writes, or none. */
 export type DetectedDependencies =
@@ -34,34 +36,40 @@ const DEV_REQUIREMENTS = /(^|[-_/])(dev|develop|test|tests|testing|docs?|lint|ci
  * 5. `pyproject.toml` with `[tool.uv]` → uv, `[tool.poetry]` → poetry (a lockfile is then needed);
  * 6. `requirements.txt`, else the one `requirements*.txt` / `requirements/*.txt` that is not for
  *    dev/test/docs → pip; 7. `[tool.pdm]` or a bare `[project]` with no requirements file → no
- *    block, with a note on how to export one. Pure: `files` lists the folder (POSIX paths).
+ *    block, with a note on how to export one. Pure: every file is read through `project`, the same
+ *    reader compile's passes use, so `-r`/`-c` includes, extras and conda `pip: -r` lines are
+ *    followed exactly as the build follows them.
  */
-export function detectDependencies(files: ReadonlySet<string>, read: ReadFolderFile): DependencyFindings {
+export function detectDependencies(project: ProjectFacts): DependencyFindings {
   const notes: string[] = [];
-  const pyproject = files.has('pyproject.toml') ? parsePyproject(read('pyproject.toml') ?? '') : undefined;
-  if (files.has('pyproject.toml') && !pyproject) notes.push('pyproject.toml does not parse as TOML; it was not used');
+  const files = { has: (p: string) => project.has(p) };
+  const pyproject = project.validPyproject();
+  if (project.pyproject() === 'invalid') notes.push('pyproject.toml does not parse as TOML; it was not used');
   const tools = new Set(pyproject?.tools ?? []);
+  const pyprojectNames = pyproject ? [...provided(project.projectRequirements(Object.keys(pyproject.optionalDependencies))), ...pyproject.poetryDependencies] : [];
+  const pyprojectPython = pyproject?.requiresPython ? { python: { spec: pyproject.requiresPython.spec, file: 'pyproject.toml' } } : {};
   const fromPyproject = (because: string, dependencies?: DetectedDependencies): DependencyFindings => ({
     ...(dependencies ? { dependencies } : {}),
     because,
-    names: pyproject?.names ?? [],
+    names: [...new Set(pyprojectNames)].sort(),
     namesFrom: 'pyproject.toml',
-    ...(pyproject?.python ? { python: { spec: pyproject.python, file: 'pyproject.toml' } } : {}),
-    ...(pyproject?.projectName ? { projectName: pyproject.projectName } : {}),
+    ...pyprojectPython,
+    ...(pyproject?.name ? { projectName: pyproject.name } : {}),
     notes,
   });
   if (files.has('uv.lock')) return fromPyproject('uv.lock exists', { manager: 'uv' });
   if (files.has('poetry.lock')) return fromPyproject('poetry.lock exists', { manager: 'poetry' });
   if (files.has('Pipfile.lock') || files.has('Pipfile')) {
     if (!files.has('Pipfile.lock')) notes.push('Pipfile has no Pipfile.lock next to it: run `pipenv lock` before building');
-    const pipfile = parsePipfile(read('Pipfile') ?? '');
-    return { dependencies: { manager: 'pipenv' }, because: files.has('Pipfile.lock') ? 'Pipfile.lock exists' : 'Pipfile exists', names: pipfile?.names ?? [], namesFrom: 'Pipfile', ...(pipfile?.python ? { python: { spec: pipfile.python, file: 'Pipfile' } } : {}), notes };
+    const pipfile = project.pipfile();
+    return { dependencies: { manager: 'pipenv' }, because: files.has('Pipfile.lock') ? 'Pipfile.lock exists' : 'Pipfile exists', names: pipfile?.names ?? [], namesFrom: 'Pipfile', ...(pipfile?.python ? { python: { spec: `==${pipfile.python}`, file: 'Pipfile' } } : {}), notes };
   }
   for (const file of ['environment.yml', 'environment.yaml']) {
     if (!files.has(file)) continue;
-    const env = parseEnvironment(read(file) ?? '');
-    if (!env) notes.push(`${file} does not parse as YAML`);
-    return { dependencies: { manager: 'conda', file }, because: `${file} exists`, names: env?.names ?? [], namesFrom: file, ...(env?.python ? { python: { spec: env.python, file } } : {}), notes };
+    const env = project.condaEnvironment(file);
+    if (!env?.environment) notes.push(`${file} does not parse as a conda environment file`);
+    const pin = env?.environment?.python?.version;
+    return { dependencies: { manager: 'conda', file }, because: `${file} exists`, names: project.condaNames(file), namesFrom: file, ...(pin ? { python: { spec: `==${pin}`, file } } : {}), notes };
   }
   if (tools.has('uv')) {
     notes.push('pyproject.toml has [tool.uv] but there is no uv.lock: run `uv lock` before building');
@@ -71,13 +79,15 @@ export function detectDependencies(files: ReadonlySet<string>, read: ReadFolderF
     notes.push('pyproject.toml has [tool.poetry] but there is no poetry.lock: run `poetry lock` before building');
     return fromPyproject('pyproject.toml has a [tool.poetry] section', { manager: 'poetry' });
   }
-  const requirements = chooseRequirements(files);
+  const requirements = chooseRequirements(project.files ?? []);
   if (requirements) {
-    const names = parseRequirements(read(requirements) ?? '').names;
+    const tree = project.requirements([{ path: requirements, at: [] }]);
+    const names = [...new Set(provided(tree.entries.filter((e) => !e.constraint)))].sort();
     if (tools.has('pdm')) notes.push(`pyproject.toml has [tool.pdm]; pyenvc has no pdm support, so ${requirements} is used (keep it current with \`pdm export -o ${requirements} --without-hashes\`)`);
-    const others = [...files].filter((f) => f !== requirements && /^requirements[^/]*\.txt$|^requirements\/[^/]+\.txt$/.test(f)).sort();
+    // Files the chosen one includes (-r/-c) are installed with it: only the others are "not installed".
+    const others = (project.files ?? []).filter((f) => !tree.files.includes(f) && /^requirements[^/]*\.txt$|^requirements\/[^/]+\.txt$/.test(f)).sort();
     if (others.length) notes.push(`also found ${others.join(', ')}: not installed (add them to dependencies.pip.requirements if the app needs them at run time)`);
-    return { dependencies: { manager: 'pip', requirements: [requirements] }, because: `${requirements} exists`, names, namesFrom: requirements, ...(pyproject?.python ? { python: { spec: pyproject.python, file: 'pyproject.toml' } } : {}), ...(pyproject?.projectName ? { projectName: pyproject.projectName } : {}), notes };
+    return { dependencies: { manager: 'pip', requirements: [requirements] }, because: `${requirements} exists`, names, namesFrom: tree.files.length > 1 ? `${requirements} (with ${tree.files.filter((f) => f !== requirements).join(', ')})` : requirements, ...pyprojectPython, ...(pyproject?.name ? { projectName: pyproject.name } : {}), notes };
   }
   if (pyproject && (tools.has('pdm') || pyproject.hasProject)) {
     notes.push(
@@ -90,8 +100,13 @@ export function detectDependencies(files: ReadonlySet<string>, read: ReadFolderF
   return { because: 'no requirements file, lockfile, Pipfile, environment file or pyproject.toml found', names: [], namesFrom: 'the dependencies', notes };
 }
 
-function chooseRequirements(files: ReadonlySet<string>): string | undefined {
-  if (files.has('requirements.txt')) return 'requirements.txt';
+/** The names a list of requirements makes available (extras and metapackages included). */
+function provided(specs: readonly RequirementSpec[]): string[] {
+  return specs.flatMap(providedNames).map(normalizeName);
+}
+
+function chooseRequirements(files: readonly string[]): string | undefined {
+  if (files.includes('requirements.txt')) return 'requirements.txt';
   const candidates = [...files].filter((f) => /^requirements[^/]*\.txt$|^requirements\/[^/]+\.txt$/.test(f) && !DEV_REQUIREMENTS.test(f)).sort();
   return candidates.find((f) => /prod|main|base|runtime/.test(f)) ?? candidates[0];
 }

@@ -1,9 +1,10 @@
 import type { PresetName } from '../manifest/types.js';
 import { detectDependencies, type DetectedDependencies } from './detect-dependencies.js';
-import type { ReadFolderFile } from './project-files.js';
+import { ProjectFacts, type ReadFile } from '../project/read-project.js';
 import { choosePythonVersion } from './python-version.js';
 
-export type { ReadFolderFile } from './project-files.js';
+/** Reads a project file by its POSIX path relative to the folder; undefined when missing or unreadable. */
+export type ReadFolderFile = ReadFile;
 
 /** One thing `init` decided, and why (printed, and written as a comment in the manifest). */
 export interface Finding {
@@ -47,13 +48,14 @@ export const SKIPPED_FOLDERS = ['.git', '.hg', '.svn', '.venv', 'venv', 'env', '
  */
 export function detectProject(folderName: string, fileList: readonly string[], read: ReadFolderFile): InitPlan {
   const files = new Set(fileList);
-  const deps = detectDependencies(files, read);
+  const project = new ProjectFacts(read, fileList);
+  const deps = detectDependencies(project);
   const findings: Finding[] = [];
   const notes = [...deps.notes];
   const name = manifestName(deps.projectName, folderName);
   findings.push({ field: 'name', value: name, because: deps.projectName && name === sanitizeName(deps.projectName) ? 'the project name in pyproject.toml' : 'the folder name' });
   findings.push({ field: 'dependencies', value: deps.dependencies?.manager ?? 'none', because: deps.because });
-  const python = detectPython(files, read, deps.python);
+  const python = detectPython(project, deps.python);
   if (python.version) findings.push({ field: 'python.version', value: python.version, because: python.because ?? '' });
   else if (python.because) notes.push(python.because);
   const has = (n: string) => deps.names.includes(n);
@@ -106,15 +108,11 @@ function requireServer(has: (n: string) => boolean, server: string, preset: stri
   if (!has(server)) notes.push(`the ${preset} preset serves the app with ${server}, which is not among your dependencies: add it`);
 }
 
-function detectPython(files: ReadonlySet<string>, read: ReadFolderFile, fromDeps: { spec: string; file: string } | undefined): { version?: string; because?: string } {
+function detectPython(project: ProjectFacts, fromDeps: { spec: string; file: string } | undefined): { version?: string; because?: string } {
   const sources: { spec: string; file: string }[] = [];
   // A conda environment's pin must win: pyenvc requires python.version to agree with it.
   if (fromDeps && fromDeps.file.startsWith('environment.')) sources.push(fromDeps);
-  // Only major.minor from .python-version: the image's patch releases bring security fixes.
-  const pinned = files.has('.python-version') ? /^\s*(3\.\d{1,2})/.exec(read('.python-version') ?? '') : null;
-  if (pinned) sources.push({ spec: pinned[1]!, file: '.python-version' });
-  const runtime = files.has('runtime.txt') ? /python-(3\.\d{1,2})/.exec(read('runtime.txt') ?? '') : null;
-  if (runtime) sources.push({ spec: runtime[1]!, file: 'runtime.txt' });
+  for (const pin of project.pythonPins()) sources.push({ spec: pin.version, file: pin.file });
   if (fromDeps && !fromDeps.file.startsWith('environment.')) sources.push(fromDeps);
   const source = sources[0];
   if (!source) return {};

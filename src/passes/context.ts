@@ -1,6 +1,7 @@
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import type { Manifest, Origins } from '../manifest/types.js';
+import type { ProjectFacts } from '../project/read-project.js';
 
 /**
  * Reads project files for the compiler core. Paths are POSIX, relative to the manifest's folder.
@@ -24,6 +25,8 @@ export interface PassContext {
   origins: Origins;
   loaded: LoadedManifest;
   readFile: ReadProjectFile;
+  /** The project's files read into typed facts: the same reader `pyenvc init` decides from. */
+  project: ProjectFacts;
   report(problem: DiagnosticInput): void;
 }
 

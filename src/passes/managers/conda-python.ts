@@ -1,5 +1,5 @@
 import { isUserSet, type PassContext } from '../context.js';
-import { parseCondaEnvironment, versionsAgree, type FilePosition } from './conda-environment.js';
+import { versionsAgree, type FilePosition } from '../../project/conda-environment.js';
 import { findCondaLock } from './conda-lock.js';
 
 /**
@@ -9,9 +9,7 @@ import { findCondaLock } from './conda-lock.js';
  * installs. Problems reading the file itself are the dependencies pass's to report.
  */
 export function resolveCondaPython(ctx: PassContext, file: string): { version?: string; at?: FilePosition } {
-  const text = ctx.readFile(file);
-  if (text === undefined) return {};
-  const environment = parseCondaEnvironment(file, text).environment;
+  const environment = ctx.project.condaEnvironment(file)?.environment;
   if (!environment) return {};
   const lock = findCondaLock(file, ctx.manifest.base.platform, ctx.readFile);
   const pin = environment.python;

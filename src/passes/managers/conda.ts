@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { CONDA_PACKAGE_CACHE, CONDA_PREFIX, DEFAULT_SECRETS, LICENSED_CONDA_CHANNELS } from '../../catalog/images.js';
 import type { BuildStep, RunMount } from '../../plan/types.js';
-import { collectRequirements } from '../requirements.js';
-import { parseCondaEnvironment, specName, type CondaEnvironment } from './conda-environment.js';
+import { collectRequirements } from '../../project/requirements.js';
+import { specName, type CondaEnvironment } from '../../project/conda-environment.js';
 import { findCondaLock } from './conda-lock.js';
 import { projectInstall } from './pip.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
@@ -27,7 +27,7 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
     ctx.report({ code: 'PYENV304', message: `environment file "${file}" does not exist`, hint: 'create it (`micromamba env export --from-history > environment.yml`), or point dependencies.conda.file at the right file', path: at });
     return empty;
   }
-  const parsed = parseCondaEnvironment(file, text);
+  const parsed = ctx.project.condaEnvironment(file)!;
   parsed.problems.forEach(ctx.report);
   const environment = parsed.environment;
   if (!environment) return empty;

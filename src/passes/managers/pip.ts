@@ -1,6 +1,5 @@
 import { VENV_PATH } from '../../catalog/images.js';
 import { normalizeRelative } from '../../manifest/paths.js';
-import { collectRequirements } from '../requirements.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
 import type { BuildStep } from '../../plan/types.js';
 import { createVenv, PIP_BUILDER_ENV, PIP_CACHE, pipIndexDefault, venvRuntimeEnv, withSecret } from './venv.js';
@@ -21,7 +20,7 @@ export function resolvePip(input: ManagerInput): ManagerOutput {
   const constraints = pip?.constraints ? normalizeRelative(pip.constraints) : undefined;
   const roots = [...requirementPaths];
   if (constraints) roots.push({ path: constraints, at: ['dependencies', 'pip', 'constraints'] });
-  const tree = collectRequirements(roots, ctx.readFile, ctx.report);
+  const tree = ctx.project.requirements(roots, ctx.report);
   const args = [
     ...(tree.hashes ? ['--require-hashes'] : []),
     ...requirementPaths.flatMap((r) => ['-r', inContext(r.path)]),

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import type { DiagnosticInput } from '../../diagnostics/diagnostic.js';
+import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 
 /** A position inside a project file (not the manifest), as diagnostics take it. */
 export type FilePosition = { file: string; line: number; column: number };

@@ -1,6 +1,14 @@
 import { posix } from 'node:path';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
-import type { ReadProjectFile } from './context.js';
+import type { ReadProjectFile } from '../passes/context.js';
+import { parseRequirementSpec, type RequirementSpec } from './requirement-spec.js';
+
+/** A requirement line of a requirements file, parsed, with where it stands (diagnostics point at it). */
+export interface RequirementEntry extends RequirementSpec {
+  at: { file: string; line: number; column: number };
+  /** True when the line came from a `-c` constraints file (it pins, it does not install). */
+  constraint: boolean;
+}
 
 /** What a pip requirements file tree needs in the builder. */
 export interface RequirementTree {
@@ -10,6 +18,8 @@ export interface RequirementTree {
   names: string[];
   /** True when any requirement line carries `--hash` (pip-tools `--generate-hashes` output). */
   hashes: boolean;
+  /** Every requirement line reached, in visiting order (roots first, includes where they stand). */
+  entries: RequirementEntry[];
 }
 
 const INCLUDE = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/;
@@ -24,8 +34,9 @@ const LOCAL = /^(?:-e|--editable)\s+(\S+)|^(\.{1,2}(?:\/\S*)?|\/\S+|file:\S+)(?:
 export function collectRequirements(roots: { path: string; at: (string | number)[] }[], readFile: ReadProjectFile, report: (p: DiagnosticInput) => void): RequirementTree {
   const seen = new Set<string>();
   const names = new Set<string>();
+  const entries: RequirementEntry[] = [];
   let hashes = false;
-  const visit = (path: string, from: DiagnosticInput['at'] | undefined, manifestPath: (string | number)[] | undefined) => {
+  const visit = (path: string, from: DiagnosticInput['at'] | undefined, manifestPath: (string | number)[] | undefined, constraint: boolean) => {
     if (seen.has(path)) return;
     const text = readFile(path);
     if (text === undefined) {
@@ -50,7 +61,7 @@ export function collectRequirements(roots: { path: string; at: (string | number)
           report({ code: 'PYENV201', message: `"${include[1]}" is outside the build context`, hint: 'keep included requirement files inside the project', at });
           return;
         }
-        visit(target, at, undefined);
+        visit(target, at, undefined, constraint || /^(?:-c|--constraint)/.test(line));
         return;
       }
       const local = LOCAL.exec(line);
@@ -65,10 +76,12 @@ export function collectRequirements(roots: { path: string; at: (string | number)
       }
       if (/(^|\s)--hash[=\s]/.test(line)) hashes = true;
       if (line.startsWith('-')) return;
-      const name = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line)?.[1];
-      if (name) names.add(name.toLowerCase().replace(/[-_.]+/g, '-'));
+      const spec = parseRequirementSpec(line);
+      if (!spec) return;
+      entries.push({ ...spec, constraint, at: { file: path, line: index + 1, column: raw.search(/\S/) + 1 } });
+      if (!constraint) names.add(spec.name);
     });
   };
-  for (const root of roots) visit(root.path, undefined, root.at);
-  return { files: [...seen].sort(), names: [...names].sort(), hashes };
+  for (const root of roots) visit(root.path, undefined, root.at, root.at[root.at.length - 1] === 'constraints');
+  return { files: [...seen].sort(), names: [...names].sort(), hashes, entries };
 }
