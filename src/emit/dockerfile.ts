@@ -65,13 +65,16 @@ function packageInstall(family: 'debian' | 'alpine', packages: string[]): string
 }
 
 /**
- * The probe is the image's own Python with urllib, because slim images have no curl (case C36).
- * An HTTP error or a refused connection raises, so the exit status is 1 (unhealthy).
+ * The probe is the image's own Python with http.client, because slim images have no curl (case C36).
+ * One GET to 127.0.0.1:<port><path>, redirects not followed; exit 0 when the status is 2xx, 3xx or
+ * (for a preset's path) 4xx, i.e. below `failFrom`; a refused connection or a timeout raises, so the
+ * exit status is 1 (unhealthy: https://docs.docker.com/reference/dockerfile/#healthcheck).
  */
 function healthcheckInstruction(check: NonNullable<ResolvedPlan['ports']['healthcheck']>, environment: string): string {
-  const code = 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=float(sys.argv[2]))';
+  const code =
+    "import sys, http.client as h; c = h.HTTPConnection('127.0.0.1', int(sys.argv[1]), timeout=float(sys.argv[3])); c.request('GET', sys.argv[2]); s = c.getresponse().status; sys.exit(0 if 200 <= s < int(sys.argv[4]) else 1)";
   const flags = `--interval=${check.interval} --timeout=${check.timeout} --start-period=${check.startPeriod} --retries=${check.retries}`;
-  return `${flags} \\\n    CMD ${execForm([`${environment}/bin/python`, '-c', code, check.url, String(seconds(check.timeout))])}`;
+  return `${flags} \\\n    CMD ${execForm([`${environment}/bin/python`, '-c', code, String(check.port), check.path, String(seconds(check.timeout)), String(check.failFrom)])}`;
 }
 
 /** A Docker duration (`500ms`, `5s`, `1m`, `1h`) in seconds. */

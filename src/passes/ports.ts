@@ -13,15 +13,19 @@ export function resolvePorts(ctx: PassContext): PortsPlan {
   if (ordered.length > 0) plan.primary = ordered[0];
   const check = manifest.run.healthcheck;
   if (check && plan.primary !== undefined) {
-    plan.healthcheck = healthcheck(check, plan.primary);
+    plan.healthcheck = healthcheck(check, plan.primary, isUserSet(ctx, 'run.healthcheck.http'));
   } else if (check && isUserSet(ctx, 'run.healthcheck')) {
     ctx.report({ code: 'PYENV402', message: 'run.healthcheck needs a port to probe, and run.ports is empty', hint: 'add the port your server listens on to run.ports, or set run.healthcheck: false', path: ['run', 'healthcheck'], key: true });
   }
   return plan;
 }
 
-function healthcheck(check: Exclude<NonNullable<PassContextManifestRun['healthcheck']>, false>, port: number): HealthcheckPlan {
-  return { url: `http://127.0.0.1:${port}${check.http}`, interval: check.interval, timeout: check.timeout, startPeriod: check.start_period, retries: check.retries };
+/**
+ * A path the user did not choose (the preset's `/`, `/docs`, `/api`) may legitimately answer 4xx on a
+ * working app, so only 5xx or no answer is unhealthy there; a path the user wrote must answer 2xx/3xx.
+ */
+function healthcheck(check: Exclude<NonNullable<PassContextManifestRun['healthcheck']>, false>, port: number, userPath: boolean): HealthcheckPlan {
+  return { url: `http://127.0.0.1:${port}${check.http}`, port, path: check.http, failFrom: userPath ? 400 : 500, interval: check.interval, timeout: check.timeout, startPeriod: check.start_period, retries: check.retries };
 }
 
 type PassContextManifestRun = PassContext['manifest']['run'];

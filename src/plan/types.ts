@@ -114,6 +114,15 @@ export interface ShellPlan {
 export interface HealthcheckPlan {
   /** URL probed from inside the container, always 127.0.0.1 and the container port. */
   url: string;
+  /** Port and path of `url`, which the probe takes as arguments. */
+  port: number;
+  path: string;
+  /**
+   * The lowest HTTP status that counts as unhealthy: 500 when the path came from a preset (any answer
+   * below 500 shows the server is up: Django's 400 for a Host outside ALLOWED_HOSTS, a 404 when FastAPI's
+   * docs are off or a Flask app has no `/`), 400 when the user chose the path (it must answer 2xx or 3xx).
+   */
+  failFrom: 400 | 500;
   interval: string;
   timeout: string;
   startPeriod: string;
