@@ -1,8 +1,11 @@
+import { CREDENTIAL_EXCEPTIONS, CREDENTIAL_FILES } from '../catalog/credentials.js';
+
 /**
  * The .dockerignore baseline (case C29): VCS folders, virtual environments, bytecode and tool caches
  * at any depth (`**` as Docker's matcher reads it: https://docs.docker.com/build/concepts/context/#dockerignore-files),
- * notebook checkpoints, `.env` files and local secrets, the generated compose file. The manifest's
- * project.ignore lines follow, in their order.
+ * notebook checkpoints, credential files at any depth (src/catalog/credentials.ts: dotenv files, keys,
+ * pip.conf, .netrc, .pypirc, .condarc, Poetry's auth.toml, .ssh, .aws, Docker and kube configs), the
+ * generated compose file. The manifest's project.ignore lines follow, in their order.
  */
 export const BASE_IGNORE: readonly string[] = [
   '# Version control',
@@ -31,13 +34,9 @@ export const BASE_IGNORE: readonly string[] = [
   '**/.DS_Store',
   '.idea',
   '.vscode',
-  '# Secrets: never sent to the builder',
-  '.env',
-  '.env.*',
-  '**/.env',
-  'secrets',
-  '*.pem',
-  '*.key',
+  '# Secrets and credential files, at any depth: never sent to the builder',
+  ...CREDENTIAL_FILES.map((c) => c.pattern),
+  ...CREDENTIAL_EXCEPTIONS,
 ];
 
 /** The generated file's lines: baseline, the compose file (when inside the context), then project.ignore. */

@@ -3,6 +3,7 @@ import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
 import type { DependenciesPlan, EntrypointPlan, FinalizePlan, PortsPlan, ShellPlan } from '../plan/types.js';
 import { isUserSet, type PassContext } from './context.js';
 import { checkIgnoredCopies } from './check-ignored.js';
+import { checkSecretReincludes } from './check-secret-reincludes.js';
 import { dockerignoreLines } from './dockerignore-lines.js';
 
 /**
@@ -68,6 +69,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     },
   };
   checkDockerignoreLocation(ctx, plan);
+  checkSecretReincludes(manifest.project.ignore, ctx.report);
   checkIgnoredCopies(plan.ignore, [
     ...dependencyFiles.map((f) => ({ path: f, at: ['dependencies'], what: 'dependency file' })),
     { path: entrypoint.sourcePath, at: ['output', 'entrypoint'], what: 'the entrypoint script' },

@@ -1,0 +1,32 @@
+import { CREDENTIAL_FILES } from '../catalog/credentials.js';
+import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
+import { dockerignoreMatcher } from '../manifest/dockerignore-matcher.js';
+import { BASE_IGNORE } from './dockerignore-lines.js';
+
+/**
+ * Warns (PYENV520) for each `!` line of project.ignore that brings a credential file back into the build
+ * context, where `COPY . ./` would put it in a layer of the image (issue 13, item 2). Decided with
+ * Docker's matching rules on one example path per credential pattern: a path the baseline excludes and
+ * the baseline plus project.ignore up to that line no longer excludes was re-included by that line.
+ */
+export function checkSecretReincludes(projectIgnore: readonly string[], report: (p: DiagnosticInput) => void): void {
+  const examples = CREDENTIAL_FILES;
+  const base = dockerignoreMatcher(BASE_IGNORE);
+  let before = base;
+  projectIgnore.forEach((line, index) => {
+    const after = dockerignoreMatcher([...BASE_IGNORE, ...projectIgnore.slice(0, index + 1)]);
+    if (line.startsWith('!')) {
+      const back = examples.filter((c) => base.ignores(c.example) && before.ignores(c.example) && !after.ignores(c.example));
+      if (back.length) {
+        report({
+          code: 'PYENV520',
+          severity: 'warning',
+          message: `project.ignore "${line}" brings credential files back into the build context, so \`COPY . ./\` puts them in the image: ${back.map((c) => `${c.example} (${c.what})`).join(', ')}`,
+          hint: 'pass credentials at build time as a BuildKit secret (dependencies.index.secret) and at run time through compose secrets or env_file, and narrow or remove the ! line',
+          path: ['project', 'ignore', index],
+        });
+      }
+    }
+    before = after;
+  });
+}
