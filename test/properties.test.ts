@@ -71,7 +71,9 @@ describe('property: arbitrary valid manifests compile, and every value reads bac
           // A simple command gets `exec`; a shell list keeps its meaning (no exec) and is warned about (PYENV407).
           const text = command.trim();
           const list = result.diagnostics.some((d) => d.code === 'PYENV407');
-          expect(execArgs(cmd)).toEqual(['/bin/sh', '-c', /^exec\s/.test(text) || list ? text : `exec ${text}`]);
+          // Leading NAME=value assignments go through env(1) (issue 13, item 12).
+          const assigns = /^[A-Za-z_][A-Za-z0-9_]*=/.test(text) && !list;
+          expect(execArgs(cmd)).toEqual(['/bin/sh', '-c', /^exec\s/.test(text) || list ? text : assigns ? `exec env ${text}` : `exec ${text}`]);
         }
         // build.run: one exec-form RUN per line, in order, handing /bin/sh exactly the line.
         const shellRuns = runtime!.instructions.filter((i) => i.getKeyword() === 'RUN' && argumentText(i).startsWith('[')).map(execArgs);

@@ -189,10 +189,23 @@ function formatHint(path: readonly (string | number)[], data: unknown): [string,
   return undefined;
 }
 
+/** Characters refused in free-text values written into generated files (tab is allowed; line breaks have their own message). */
+const INVISIBLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
 function patternProblem(path: readonly (string | number)[], name: string, error: ErrorObject): DiagnosticInput {
   const data = error.data;
   if (typeof data === 'string' && /[\n\r\u0000]/.test(data)) {
     return { code: 'PYENV106', message: `${name} contains a line break`, hint: 'write the value on one line; a line break cannot be carried into a Dockerfile or compose value safely', path };
+  }
+  const hidden = typeof data === 'string' ? INVISIBLE.exec(data) : null;
+  if (hidden) {
+    const code = hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return {
+      code: 'PYENV106',
+      message: `${name} contains the invisible or control character U+${code} at character ${hidden.index + 1}`,
+      hint: 'remove it: control, zero-width and direction-changing characters can make the generated file (and its review diff) show something other than what runs (Trojan Source, CVE-2021-42574)',
+      path,
+    };
   }
   const where = path[0] === 'user' && path[1] === 'name' ? ['user'] : path;
   const shownValue = error.keyword === 'propertyNames' ? (error.params as { propertyName?: string }).propertyName : data;

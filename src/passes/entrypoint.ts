@@ -73,6 +73,9 @@ function resolveCommand(ctx: PassContext, ports: PortsPlan): string[] {
 function shellCommand(ctx: PassContext, given: string): string[] {
   const text = given.trim();
   if (/^exec\s/.test(text)) return ['/bin/sh', '-c', text];
+  // `exec NAME=value prog` would try to run a program called "NAME=value" (exit 127): leading
+  // assignments go through env(1), which sets them and then replaces itself with the program.
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text) && !hasShellOperator(text)) return ['/bin/sh', '-c', `exec env ${text}`];
   if (!hasShellOperator(text)) return ['/bin/sh', '-c', `exec ${text}`];
   ctx.report({
     code: 'PYENV407',

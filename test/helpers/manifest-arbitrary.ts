@@ -129,6 +129,13 @@ const outputPath = (prefix: string, suffix = '') =>
     return normal !== undefined && normal === p && !baseIgnore.ignores(p);
   });
 
+/** The schema's own pattern for run.command (exec-form item or shell string): control and invisible characters are refused (issue 13, item 11). */
+const COMMAND_PATTERNS = (() => {
+  const branches = (SCHEMA.properties!.run!.properties!.command as unknown as { oneOf: SchemaNode[] }).oneOf;
+  return { 'run.command.item': new RegExp(branches[0]!.items!.pattern!, 'u'), 'run.command.string': new RegExp(branches[1]!.pattern!, 'u') };
+})();
+const schemaAccepts = (which: keyof typeof COMMAND_PATTERNS, s: string) => COMMAND_PATTERNS[which].test(s);
+
 const noServerWords = (s: string) => !/localhost|127\.0\.0\.1|::1|gunicorn/.test(s);
 
 /**
@@ -151,7 +158,10 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
     .filter((s) => new RegExp(SCHEMA.properties!.project!.properties!.ignore!.items!.pattern!, 'u').test(s) && posix.normalize(s.replace(/^!/, '').trim()).startsWith('data/') && compilesAsIgnore(s)),
   'run.ports': fc.uniqueArray(fc.integer({ min: 1024, max: 65535 }), { maxLength: 3 }),
   'jupyter.port': fc.integer({ min: 1024, max: 65535 }),
-  'run.command': fc.oneof(fc.array(hostileText().filter((s) => s.length > 0 && noServerWords(s)), { minLength: 1, maxLength: 4 }), hostileText().filter((s) => /\S/.test(s) && noServerWords(s))),
+  'run.command': fc.oneof(
+    fc.array(hostileText().filter((s) => s.length > 0 && noServerWords(s) && schemaAccepts('run.command.item', s)), { minLength: 1, maxLength: 4 }),
+    hostileText().filter((s) => /\S/.test(s) && noServerWords(s) && schemaAccepts('run.command.string', s)),
+  ),
   'output.dockerfile': outputPath('build/'),
   'output.dockerignore': fc.constantFrom('.dockerignore', 'Dockerfile.dockerignore'),
   'output.entrypoint': outputPath('bin/', '.sh'),
