@@ -24,8 +24,8 @@ export const VARIANTS = [
  * 1. the venv is made without pip (`venv --without-pip`, no ensurepip run, no pip/setuptools copied
  *    into the image); the base image's pip installs into it with `pip --python` (pip >= 22.3);
  * 2. tini comes from its own stage: the runtime stage copies the 28 kB binary instead of running
- *    apt-get (whose lists, debconf and dpkg files and tini-static added 2 MB);
- * 3. HEALTHCHECK --interval=5s: Docker 20.10 runs the first probe one interval after the start.
+ *    apt-get (whose lists, debconf and dpkg files and tini-static added 2 MB).
+ * (The third proposal, HEALTHCHECK --interval=5s, is pyenvc's default since 2026-12-02.)
  */
 export function applyProposals(dockerfile) {
   const apt = /^RUN apt-get update \\\n    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini \\\n    && rm -rf \/var\/lib\/apt\/lists\/\*\n/m;
@@ -35,7 +35,6 @@ export function applyProposals(dockerfile) {
     [/^    pip install /m, '    pip --python /opt/venv/bin/python install '],
     [apt, 'COPY --from=tini /usr/bin/tini /usr/bin/tini\n'],
     [/^# ---- runtime:/m, `FROM ${base} AS tini\nRUN apt-get update \\\n    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini \\\n    && rm -rf /var/lib/apt/lists/*\n\n# ---- runtime:`],
-    [/^HEALTHCHECK --interval=30s /m, 'HEALTHCHECK --interval=5s '],
   ];
   let text = dockerfile;
   for (const [pattern, replacement] of steps) {

@@ -92,7 +92,7 @@ for (const name of e2eFixtures().filter((n) => loadSpec(n).compose_up)) {
 
     afterAll(() => resources.cleanup());
 
-    it('up -d starts the service, which becomes healthy (the image\'s own 30 s HEALTHCHECK interval)', async () => {
+    it('up -d starts the service, which becomes healthy (the image\'s own HEALTHCHECK interval, 5 s by default)', async () => {
       await check('docker-compose', [...args, 'up', '-d', '--no-build'], { cwd: dir, env: composeEnv(), timeoutMs: 180_000 });
       container = (await check('docker-compose', [...args, 'ps', '-q'], { cwd: dir, env: composeEnv() })).stdout.trim();
       expect(container).toMatch(/^[0-9a-f]{12,}$/);

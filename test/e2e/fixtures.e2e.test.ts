@@ -104,7 +104,7 @@ for (const name of e2eFixtures()) {
     };
     const publishArgs = () => ports.flatMap((p) => ['-p', `127.0.0.1::${p}`]);
     // The image's HEALTHCHECK command, timeout, start period and retries are kept; only the interval
-    // is shortened (30 s default) so the suite does not wait half a minute per container.
+    // is shortened (5 s default) so the suite does not wait several seconds per container.
     const healthArgs = ['--health-interval=1s'];
 
     if (spec.kind === 'web' || spec.kind === 'jupyter') {
