@@ -22,10 +22,16 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   const env = new Map<string, string>([
     ['HOME', shell.home],
     ['LANG', 'C.UTF-8'],
+    // getpass.getuser() reads LOGNAME, USER, LNAME and USERNAME before the passwd database
+    // (https://docs.python.org/3/library/getpass.html#getpass.getuser), so a host uid that compose runs
+    // the container as (match_host_user), which has no passwd entry, still gets a name: torch,
+    // matplotlib and others name their cache folders with it (issue 13, item 9).
+    ['LOGNAME', manifest.user.name],
     // Writable cache and config locations for any uid (C37): XDG users, matplotlib, Jupyter.
     ['MPLCONFIGDIR', `${shell.home}/.config/matplotlib`],
     ['PYTHONDONTWRITEBYTECODE', '1'],
     ['PYTHONUNBUFFERED', '1'],
+    ['USER', manifest.user.name],
     ...dependencies.runtimeEnv,
     ['XDG_CACHE_HOME', `${shell.home}/.cache`],
     ['XDG_CONFIG_HOME', `${shell.home}/.config`],

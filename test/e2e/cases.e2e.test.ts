@@ -45,4 +45,17 @@ describe('case checks on damaged checkouts and logs', () => {
     expect(text).not.toMatch(/has moved from|is deprecated|DeprecationWarning: .*(NotebookApp|ServerApp)/i);
     expect(text).not.toContain('case-c06');
   });
+
+  it('getpass.getuser() answers for a uid with no passwd entry (compose match_host_user; issue 13, item 9)', async () => {
+    const dir = resources.dir(await prepareFixture('script'));
+    const image = tag('getpass');
+    await buildImage(dir, image, 'case-getpass');
+    const code = 'import getpass, os; print(os.getuid(), getpass.getuser())';
+    const r = await run('docker', ['run', '--rm', '--user', '12345:12345', image, 'python', '-c', code], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('12345 app');
+    // Negative control: without the variables getpass falls back to the passwd database and fails.
+    const bare = await run('docker', ['run', '--rm', '--user', '12345:12345', '-e', 'USER=', '-e', 'LOGNAME=', image, 'python', '-c', 'import getpass; getpass.getuser()'], { timeoutMs: 60_000 });
+    expect(bare.code).not.toBe(0);
+  });
 });
