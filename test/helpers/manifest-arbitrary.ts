@@ -2,6 +2,7 @@ import * as dockerignoreModule from '@balena/dockerignore';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import fc from 'fast-check';
+import { systemFolderOf } from '../../src/catalog/system-folders.js';
 import { BASE_IGNORE } from '../../src/passes/dockerignore-lines.js';
 import { normalizeRelative } from '../../src/manifest/paths.js';
 import { ROOT } from './fixtures.js';
@@ -136,6 +137,10 @@ const COMMAND_PATTERNS = (() => {
 })();
 const schemaAccepts = (which: keyof typeof COMMAND_PATTERNS, s: string) => COMMAND_PATTERNS[which].test(s);
 
+/** An absolute container folder in the schema's charset that is not a system folder (PYENV230 refuses those). */
+const appFolder = (max: number) => fc.stringMatching(new RegExp(`^/[A-Za-z0-9._@+/-]{0,${max}}$`)).filter((p) => systemFolderOf(normalizeAbsolute(p)) === undefined);
+const normalizeAbsolute = (p: string) => `/${p.split('/').reduce<string[]>((acc, part) => (part === '..' ? acc.slice(0, -1) : part && part !== '.' ? [...acc, part] : acc), []).join('/')}`;
+
 const noServerWords = (s: string) => !/localhost|127\.0\.0\.1|::1|gunicorn/.test(s);
 
 /**
@@ -166,7 +171,9 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
   'output.dockerignore': fc.constantFrom('.dockerignore', 'Dockerfile.dockerignore'),
   'output.entrypoint': outputPath('bin/', '.sh'),
   'compose.file': outputPath('', '.compose.yaml'),
-  'compose.volumes[]': fc.tuple(projectPath('vol').filter((p) => !p.includes(':')), fc.stringMatching(/^\/[A-Za-z0-9._@+/-]{0,12}$/), fc.constantFrom('', ':ro', ':rw')).map(([h, t, m]) => `./${h}:${t}${m}`),
+  'compose.volumes[]': fc.tuple(projectPath('vol').filter((p) => !p.includes(':')), appFolder(12), fc.constantFrom('', ':ro', ':rw')).map(([h, t, m]) => `./${h}:${t}${m}`),
+  'project.workdir': appFolder(20),
+  'jupyter.root_dir': appFolder(20),
   'compose.env_file': projectPath('env'),
   'user.name': fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/).filter((s) => s !== 'root'),
   'base.image': fromSchema(SCHEMA.properties!.base!.properties!.image!, '', {}).filter((s) => !String(s).startsWith('python:')),
