@@ -37,7 +37,9 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     projectDir: dependencies.projectDir,
     projectRuns: dependencies.project.map(runText),
     runtimePackagesRun: shell.runtimePackages.length ? apt(shell.runtimePackages) : '',
-    createUser: `${shell.createUser} && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir}`,
+    // setuid/setgid bits off every file of the base image (su, mount, passwd, ...: CIS Docker Benchmark
+    // 4.8), in the same layer as the user, so nothing in the image can raise the app user's privileges.
+    createUser: `${shell.createUser} && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir} && find / -xdev \\( -perm -4000 -o -perm -2000 \\) -type f -exec chmod a-s {} +`,
     env: finalize.env.map(([k, v]) => `${k}=${dockerfileValue(v)}`),
     entrypointCopy: copyArguments([entrypoint.sourcePath, entrypoint.scriptPath]),
     entrypointPath: entrypoint.scriptPath,

@@ -49,6 +49,14 @@ describe('process and runtime cases', () => {
     for (const { c: other } of all) for (const k of ['CMD', 'ENTRYPOINT']) expect(() => JSON.parse(other.all(other.runtime, k)[0]!)).not.toThrow();
   });
 
+  it('issue 13 item 7: the runtime stage clears setuid/setgid bits in the layer that creates the user, before USER', () => {
+    for (const { name, c } of all) {
+      const runs = c.all(c.runtime, 'RUN');
+      const user = runs.find((r) => /useradd|adduser/.test(r));
+      expect(user, name).toContain('find / -xdev \\( -perm -4000 -o -perm -2000 \\) -type f -exec chmod a-s {} +');
+    }
+  });
+
   it('C18 PYTHONUNBUFFERED=1 is set after the last FROM', () => {
     for (const { name, c } of all) expect(c.runtimeEnv.get('PYTHONUNBUFFERED'), name).toBe('1');
   });

@@ -46,7 +46,7 @@ describe('case checks on damaged checkouts and logs', () => {
     expect(text).not.toContain('case-c06');
   });
 
-  it('getpass.getuser() answers for a uid with no passwd entry (compose match_host_user; issue 13, item 9)', async () => {
+  it('getpass.getuser() answers for a uid with no passwd entry (compose match_host_user; issue 13, item 9); no setuid file is left (item 7)', async () => {
     const dir = resources.dir(await prepareFixture('script'));
     const image = tag('getpass');
     await buildImage(dir, image, 'case-getpass');
@@ -54,6 +54,12 @@ describe('case checks on damaged checkouts and logs', () => {
     const r = await run('docker', ['run', '--rm', '--user', '12345:12345', image, 'python', '-c', code], { timeoutMs: 60_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('12345 app');
+    // Issue 13, item 7: no setuid or setgid file is left in the image (the base has su, mount, passwd, ...).
+    const setuid = await run('docker', ['run', '--rm', '--user', '0:0', '--entrypoint', 'find', image, '/', '-xdev', '(', '-perm', '-4000', '-o', '-perm', '-2000', ')', '-type', 'f'], { timeoutMs: 60_000 });
+    expect(setuid.code, setuid.stderr).toBe(0);
+    expect(setuid.stdout.trim(), 'setuid/setgid files').toBe('');
+    const base = await run('docker', ['run', '--rm', '--entrypoint', 'find', 'python:3.11-slim', '/', '-xdev', '-perm', '-4000', '-type', 'f'], { timeoutMs: 60_000 });
+    expect(base.stdout, 'positive control: the base image has setuid files').toMatch(/\/su\b|passwd|mount/);
     // Negative control: without the variables getpass falls back to the passwd database and fails.
     const bare = await run('docker', ['run', '--rm', '--user', '12345:12345', '-e', 'USER=', '-e', 'LOGNAME=', image, 'python', '-c', 'import getpass; getpass.getuser()'], { timeoutMs: 60_000 });
     expect(bare.code).not.toBe(0);
