@@ -35,7 +35,7 @@ export function renderCompose(plan: ResolvedPlan): string {
       source: fromCompose(v.source),
       target: v.target,
       ...(v.readOnly ? { read_only: true } : {}),
-      bind: { create_host_path: false },
+      bind: { create_host_path: false, ...(v.selinux ? { selinux: v.selinux } : {}) },
     }));
   }
   if (compose.secrets.length) service.secrets = compose.secrets.map((s) => ({ source: s.name, target: s.target }));

@@ -154,7 +154,7 @@ const FORMAT_HINTS: Record<string, Explain> = {
   workdir: ['must be an absolute path inside the image', 'start it with "/" and use letters, digits and . _ @ + - / only, for example /app'],
   root_dir: ['must be an absolute path inside the image', 'start it with "/" and use letters, digits and . _ @ + - / only, for example /home/app/work'],
   publish: ['is not an IP address', 'use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface, written on purpose)'],
-  volumes: ['is not a bind mount', 'write "./host-folder:/absolute/container/path" optionally followed by ":ro"; the container path uses letters, digits and . _ @ + - / only'],
+  volumes: ['is not a bind mount', 'write "./host-folder:/absolute/container/path" optionally followed by ":ro", ":z"/":Z" (SELinux relabel) or ":ro,z"; the container path uses letters, digits and . _ @ + - / only'],
   app: ['is not a module:object reference', 'write module:object, for example app:app or mysite.wsgi:application'],
   http: ['is not a URL path', 'write a path starting with "/" and without spaces, for example /healthz'],
   env: ['is not a valid environment variable name', 'use letters, digits and "_", not starting with a digit'],

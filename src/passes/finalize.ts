@@ -104,7 +104,9 @@ function composeVolumes(ctx: PassContext, workdir: string): FinalizePlan['compos
   return list.map((v) => {
     const [source, target, mode] = v.split(':') as [string, string, string | undefined];
     const normal = normalizeRelative(source) ?? source;
-    return { source: normal === '.' ? '.' : `./${normal.replace(/\/+$/, '')}`, target, readOnly: mode === 'ro' };
+    const flags = (mode ?? '').split(',');
+    const selinux = flags.find((f): f is 'z' | 'Z' => f === 'z' || f === 'Z');
+    return { source: normal === '.' ? '.' : `./${normal.replace(/\/+$/, '')}`, target, readOnly: flags.includes('ro'), ...(selinux ? { selinux } : {}) };
   });
 }
 

@@ -167,7 +167,8 @@ export interface FinalizePlan {
     file: string;
     service: string;
     ports: string[];
-    volumes: { source: string; target: string; readOnly: boolean }[];
+    /** Bind mounts; `selinux` is the relabel flag (z shared, Z private: https://docs.docker.com/engine/storage/bind-mounts/#configure-the-selinux-label). */
+    volumes: { source: string; target: string; readOnly: boolean; selinux?: 'z' | 'Z' }[];
     envFile?: string;
     user?: string;
     gpu: boolean;

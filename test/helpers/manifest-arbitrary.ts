@@ -154,8 +154,9 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
   'dependencies.poetry': null,
   'dependencies.uv': null,
   'dependencies.pipenv': null,
-  'dependencies.pip.requirements[]': projectPath('req', true),
-  'dependencies.pip.constraints': projectPath('req', true),
+  // a file, not a folder: no trailing / or \ (PYENV231)
+  'dependencies.pip.requirements[]': projectPath('req', true).filter((p) => !/[/\\]$/.test(p)),
+  'dependencies.pip.constraints': projectPath('req', true).filter((p) => !/[/\\]$/.test(p)),
   'project.copy[]': fc.oneof(projectPath('src'), fc.record({ from: projectPath('src'), to: hostileText(4).filter((s) => /^[^\n\r\u0000/][^\n\r\u0000]*$|^\.$/.test(s)) })),
   'project.ignore[]': fc
     .tuple(fc.boolean(), hostileText(3))
@@ -174,7 +175,7 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
   'compose.volumes[]': fc.tuple(projectPath('vol').filter((p) => !p.includes(':')), appFolder(12), fc.constantFrom('', ':ro', ':rw')).map(([h, t, m]) => `./${h}:${t}${m}`),
   'project.workdir': appFolder(20),
   'jupyter.root_dir': appFolder(20),
-  'compose.env_file': projectPath('env'),
+  'compose.env_file': projectPath('env').filter((p) => !/[/\\]$/.test(p)),
   'user.name': fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/).filter((s) => s !== 'root'),
   'base.image': fromSchema(SCHEMA.properties!.base!.properties!.image!, '', {}).filter((s) => !String(s).startsWith('python:')),
 };
