@@ -1,4 +1,5 @@
 import type { InitPlan } from './detect.js';
+import { renderOutputNames } from './existing-docker-files.js';
 
 /** Default ports of the presets, shown as commented-out overrides. */
 const PRESET_PORTS: Record<string, number | undefined> = { flask: 8000, fastapi: 8000, django: 8000, streamlit: 8501 };
@@ -29,6 +30,7 @@ export function renderInitManifest(plan: InitPlan): string {
     if (plan.jupyterInterface) lines.push(`  interface: ${plan.jupyterInterface}${comment(why('jupyter.interface'))}`);
     lines.push('  auth: token                   # set JUPYTER_TOKEN (shell or .env) to know the token in advance');
   }
+  lines.push(...renderOutputNames(plan.dockerFiles));
   lines.push(
     '',
     '# More you may want (uncomment and edit):',
