@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,5 +99,18 @@ describe('init and compile through the binary on a repository with its own Docke
     expect(existsSync(join(dir, 'compose.yaml'))).toBe(false);
     expect(existsSync(join(dir, '.dockerignore'))).toBe(false);
     for (const [p, t] of Object.entries(user)) expect(readFileSync(join(dir, p), 'utf8')).toBe(t);
+  });
+});
+
+describe('init keeps the renamed entrypoint LF', () => {
+  it('.gitattributes names pyenvc-entrypoint.sh when docker-entrypoint.sh is the user\'s', () => {
+    const dir = temp.make();
+    for (const [p, t] of Object.entries({ ...FLASK, 'docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n' })) writeFileSync(join(dir, p), t);
+    const init = pyenvc(['init'], dir);
+    expect(init.code, init.stderr).toBe(0);
+    expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe('pyenvc-entrypoint.sh text eol=lf\n');
+    expect(pyenvc(['compile'], dir).code).toBe(0);
+    expect(statSync(join(dir, 'pyenvc-entrypoint.sh')).mode & 0o777).toBe(0o755);
+    expect(readFileSync(join(dir, 'docker-entrypoint.sh'), 'utf8')).toBe('#!/bin/sh\nexec "$@"\n');
   });
 });
