@@ -74,7 +74,7 @@ export function findExistingDockerFiles(files: ReadonlySet<string>, read: ReadFo
   }
   const notes = found.length
     ? [
-        `hand-written Docker files found (${found.join(', ')}): pyenvc's are written as ${Object.values(outputs).join(', ')} (output/compose.file in the manifest) so yours keep working. To take over instead, delete those lines and run \`npx pyenvc compile --force\` (it keeps each of yours as <name>.orig)`,
+        `hand-written Docker files found (${found.join(', ')}): pyenvc's are written as ${Object.values(outputs).join(', ')} (output/compose.file in the manifest) so yours keep working. To take over instead, delete those lines and run \`npx pyenvc compile --force\` (it keeps each of yours it replaces as <name>.orig)${userCompose.some((f) => f !== COMPOSE_FILE_DEFAULT) ? `, then move ${userCompose.filter((f) => f !== COMPOSE_FILE_DEFAULT).join(', ')} away so Compose finds only pyenvc's compose.yaml` : ''}`,
       ]
     : [];
   return { found, outputs, findings, notes };
@@ -89,7 +89,12 @@ export function renderOutputNames(existing: ExistingDockerFiles | undefined): st
   const { outputs, findings } = existing;
   const why = (field: string) => findings.find((f) => f.field === field)?.because;
   const line = (key: string, value: string, field: string) => `  ${key}: ${value}   # ${why(field)}`;
-  const lines = ['', `# Not pyenvc's: ${existing.found.join(', ')}. The names below keep them working; to take over`, '# instead, delete these lines and run `npx pyenvc compile --force` (your files are kept as <name>.orig).'];
+  const lines = [
+    '',
+    `# Not pyenvc's: ${existing.found.join(', ')}. The names below keep them working; to take over`,
+    '# instead, delete these lines and run `npx pyenvc compile --force` (each file it replaces is kept as',
+    outputs.compose ? "# <name>.orig), then move your Compose files away so Compose finds only pyenvc's compose.yaml." : '# <name>.orig).',
+  ];
   const output = [
     ...(outputs.dockerfile ? [line('dockerfile', outputs.dockerfile, 'output.dockerfile')] : []),
     ...(outputs.dockerignore ? [line('dockerignore', outputs.dockerignore, 'output.dockerignore')] : []),
