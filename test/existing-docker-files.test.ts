@@ -64,6 +64,7 @@ describe('init chooses output names around hand-written Docker files', () => {
     const text = renderInitManifest(plan);
     expect(text).toContain("# Not pyenvc's: .dockerignore, Dockerfile, docker-compose.yml, docker-entrypoint.sh.");
     expect(text).toContain('`npx pyenvc compile --force`');
+    expect(text).toContain('`npx pyenvc compile` to write pyenvc.Dockerfile, pyenvc.Dockerfile.dockerignore, pyenvc-entrypoint.sh and compose.pyenvc.yaml\n');
     expect(plan.notes.join('\n')).toContain('To take over instead');
     const value = parse(text) as { output: Record<string, string>; compose: { file: string } };
     expect(value.output).toEqual({ dockerfile: 'pyenvc.Dockerfile', dockerignore: 'pyenvc.Dockerfile.dockerignore', entrypoint: 'pyenvc-entrypoint.sh' });

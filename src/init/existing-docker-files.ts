@@ -105,6 +105,12 @@ export function renderOutputNames(existing: ExistingDockerFiles | undefined): st
   return lines;
 }
 
+/** All four output names in artifact order (the defaults where nothing is in the way), for the manifest's opening comment. */
+export function outputNameList(existing: ExistingDockerFiles | undefined): string[] {
+  const o = existing?.outputs ?? {};
+  return [o.dockerfile ?? DOCKERFILE_DEFAULT, o.dockerignore ?? DOCKERIGNORE_DEFAULT, o.entrypoint ?? ENTRYPOINT_DEFAULT, o.compose ?? COMPOSE_FILE_DEFAULT];
+}
+
 /** `pattern` with `{n}` replaced by '', 2, 3, ... 99. */
 function numbered(pattern: string): string[] {
   return Array.from({ length: 99 }, (_, i) => pattern.replace('{n}', i === 0 ? '' : String(i + 1)));

@@ -1,5 +1,5 @@
 import type { InitPlan } from './detect.js';
-import { renderOutputNames } from './existing-docker-files.js';
+import { outputNameList, renderOutputNames } from './existing-docker-files.js';
 
 /** Default ports of the presets, shown as commented-out overrides. */
 const PRESET_PORTS: Record<string, number | undefined> = { flask: 8000, fastapi: 8000, django: 8000, streamlit: 8501 };
@@ -15,7 +15,7 @@ export function renderInitManifest(plan: InitPlan): string {
     '# yaml-language-server: $schema=./node_modules/pyenvc/schema/pyenv.schema.json',
     '#',
     '# Written by `pyenvc init` from what it found in this folder. Edit it freely, then run',
-    '# `npx pyenvc compile` to write Dockerfile, .dockerignore, docker-entrypoint.sh and compose.yaml',
+    `# \`npx pyenvc compile\` to write ${outputNameList(plan.dockerFiles).join(', ').replace(/, ([^,]*)$/, ' and $1')}`,
     '# (commit them with this file). `npx pyenvc explain` shows every resolved value and where it came',
     '# from; the README lists every field.',
   ];
