@@ -76,3 +76,14 @@ describe('compile --force through the binary', () => {
     }
   });
 });
+
+describe('a default output path that clashes', () => {
+  it('points at the project.copy entry that claims it (output.dockerfile was never written)', () => {
+    const text = 'version: 1\nname: demo\npreset: script\nproject:\n  copy: [main.py, Dockerfile]\n';
+    const result = compile({ file: 'pyenv.yaml', text, readFile: () => undefined });
+    const d = result.diagnostics.find((x) => x.code === 'PYENV506')!;
+    expect(`${d.line}:${d.column}`).toBe('5:19');
+    expect(d.message).toContain('output.dockerfile "Dockerfile" is the generated Dockerfile and also a path the Dockerfile copies (project.copy[1])');
+    expect(d.hint).toContain('such as "pyenvc.Dockerfile"');
+  });
+});

@@ -1,12 +1,14 @@
 import { ALTERNATIVE_NAMES, COMPOSE_FILE_DEFAULT, DOCKERFILE_DEFAULT, DOCKERIGNORE_DEFAULT, ENTRYPOINT_DEFAULT, WELL_KNOWN_DEPENDENCY_FILES } from '../catalog/docker-file-names.js';
 import type { DependenciesPlan, FinalizePlan } from '../plan/types.js';
-import type { PassContext } from './context.js';
+import { isUserSet, type PassContext } from './context.js';
 
 /** A project path with a role of its own; `below` also claims every path inside it (a copied folder). */
 interface Claim {
   path: string;
   role: string;
   below?: boolean;
+  /** Where the manifest names this path, to point at when the output path is a default nobody wrote. */
+  at?: (string | number)[];
 }
 
 /** The four generated files: manifest field, what the file is, its default name and the name to suggest instead. */
@@ -32,7 +34,7 @@ export function checkOutputClashes(ctx: PassContext, manifestFile: string, depen
   for (const name of WELL_KNOWN_DEPENDENCY_FILES) claims.push({ path: inContext(name), role: `a dependency file (${name})` }, { path: name, role: `a dependency file (${name})` });
   if (ctx.manifest.project.copy) {
     finalize.copy.forEach((c, i) => {
-      if (c.source !== '.') claims.push({ path: inContext(c.source.replace(/\/+$/, '')), role: `a path the Dockerfile copies (project.copy[${i}])`, below: true });
+      if (c.source !== '.') claims.push({ path: inContext(c.source.replace(/\/+$/, '')), role: `a path the Dockerfile copies (project.copy[${i}])`, below: true, at: ['project', 'copy', i] });
     });
   }
   for (const path of runTargets(ctx.manifest.run)) claims.push({ path: inContext(path), role: ctx.manifest.run.app ? 'the module run.app names' : 'the script run.command runs' });
@@ -52,7 +54,7 @@ export function checkOutputClashes(ctx: PassContext, manifestFile: string, depen
         ? `${name} "${path}" is ${output.what} and also ${claim.role}: writing it would replace that file with generated text`
         : `${name} "${path}" is ${output.what} and lies inside "${claim.path}", ${claim.role}: writing it would replace or add to the code copied into the image`,
       hint: `${hint}; --force does not change this`,
-      path: [...output.field],
+      path: isUserSet(ctx, name) || !claim.at ? [...output.field] : claim.at,
     });
   }
 }
