@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { compile, type CompileResult } from '../../index.js';
 import { writeAllAtomically } from '../../write/atomic.js';
 import { checkFiles, isStale, type CheckedFile } from '../../write/check.js';
+import { composeNeighbours } from '../../write/compose-neighbours.js';
 import { planWrites, type WriteAction } from '../../write/plan-writes.js';
 import { EXIT, UsageError, worstExit } from '../exit-codes.js';
 import { expandManifests } from '../manifests.js';
@@ -113,8 +115,20 @@ function write(manifest: string, actions: WriteAction[], display: (a: WriteActio
   }
   const keptAs = (a: WriteAction) => (a.kind !== 'refuse' && a.keep ? { keptAs: relative(process.cwd(), a.keep) } : {});
   const files = actions.map((a) => ({ path: display(a), state: (a.kind === 'unchanged' ? 'unchanged' : a.kind === 'create' ? 'created' : 'updated') as WrittenState, ...keptAs(a) }));
+  const compose = actions.find((a) => a.artifact.field === 'compose.file');
+  if (compose && !json) {
+    for (const n of composeNeighbours(compose.target, readIfPresent)) process.stderr.write(`${display(compose)}: warning PYENV507: ${n.message}\n  hint: ${n.hint}\n`);
+  }
   if (!json) process.stderr.write(`pyenvc: ${manifest}: ${files.map((f) => `${f.path} (${f.state}${f.keptAs ? `; the file it replaced is kept as ${f.keptAs}` : ''})`).join(', ')}\n`);
   return { files, code: EXIT.ok };
+}
+
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function summarize(reports: ManifestReport[]): CompileReport['summary'] {
