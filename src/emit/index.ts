@@ -10,15 +10,17 @@ export interface Artifact {
   contents: string;
   /** Unix permission bits: 0o755 for the entrypoint script, 0o644 otherwise. */
   mode: number;
+  /** The manifest field that names this file's path (output.dockerfile, ..., compose.file), for messages. */
+  field?: string;
 }
 
 /** Renders every artifact of a plan, in a fixed order. */
 export function emitArtifacts(plan: ResolvedPlan): Artifact[] {
   const { outputs } = plan.finalize;
   return [
-    { path: outputs.dockerfile, contents: renderDockerfile(plan), mode: 0o644 },
-    { path: outputs.dockerignore, contents: renderDockerignore(plan), mode: 0o644 },
-    { path: outputs.entrypoint, contents: renderEntrypoint(plan), mode: 0o755 },
-    { path: outputs.compose, contents: renderCompose(plan), mode: 0o644 },
+    { path: outputs.dockerfile, contents: renderDockerfile(plan), mode: 0o644, field: 'output.dockerfile' },
+    { path: outputs.dockerignore, contents: renderDockerignore(plan), mode: 0o644, field: 'output.dockerignore' },
+    { path: outputs.entrypoint, contents: renderEntrypoint(plan), mode: 0o755, field: 'output.entrypoint' },
+    { path: outputs.compose, contents: renderCompose(plan), mode: 0o644, field: 'compose.file' },
   ];
 }

@@ -1,6 +1,7 @@
 import type { PresetName } from '../manifest/types.js';
 import { detectDependencies, type DetectedDependencies } from './detect-dependencies.js';
 import { ProjectFacts, type ReadFile } from '../project/read-project.js';
+import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
 import { choosePythonVersion } from './python-version.js';
 
 /** Reads a project file by its POSIX path relative to the folder; undefined when missing or unreadable. */
@@ -24,6 +25,8 @@ export interface InitPlan {
   findings: Finding[];
   /** What the user should do or know; written as comments and printed. */
   notes: string[];
+  /** Hand-written Docker files at the root and the output names chosen around them (see findExistingDockerFiles). */
+  dockerFiles?: ExistingDockerFiles;
 }
 
 /** Folders `init` never looks into (tool state, environments, dependencies of other languages). */
@@ -100,6 +103,12 @@ export function detectProject(folderName: string, fileList: readonly string[], r
     findings.push({ field: 'preset', value: 'script', because: script ? `${script} exists and no web framework or notebook was found` : 'nothing more specific was found' });
     if (script === 'app.py') plan.run.command = ['python', 'app.py'];
     if (!script) notes.push('no main.py found: the script preset runs `python main.py`; set run.command to what the container should run');
+  }
+  const dockerFiles = findExistingDockerFiles(files, read);
+  if (dockerFiles.found.length) {
+    plan.dockerFiles = dockerFiles;
+    findings.push(...dockerFiles.findings);
+    notes.push(...dockerFiles.notes);
   }
   return plan;
 }

@@ -1,4 +1,5 @@
 import type { InitPlan } from './detect.js';
+import { outputNameList, renderOutputNames } from './existing-docker-files.js';
 
 /** Default ports of the presets, shown as commented-out overrides. */
 const PRESET_PORTS: Record<string, number | undefined> = { flask: 8000, fastapi: 8000, django: 8000, streamlit: 8501 };
@@ -14,7 +15,7 @@ export function renderInitManifest(plan: InitPlan): string {
     '# yaml-language-server: $schema=./node_modules/pyenvc/schema/pyenv.schema.json',
     '#',
     '# Written by `pyenvc init` from what it found in this folder. Edit it freely, then run',
-    '# `npx pyenvc compile` to write Dockerfile, .dockerignore, docker-entrypoint.sh and compose.yaml',
+    `# \`npx pyenvc compile\` to write ${outputNameList(plan.dockerFiles).join(', ').replace(/, ([^,]*)$/, ' and $1')}`,
     '# (commit them with this file). `npx pyenvc explain` shows every resolved value and where it came',
     '# from; the README lists every field.',
   ];
@@ -29,6 +30,7 @@ export function renderInitManifest(plan: InitPlan): string {
     if (plan.jupyterInterface) lines.push(`  interface: ${plan.jupyterInterface}${comment(why('jupyter.interface'))}`);
     lines.push('  auth: token                   # set JUPYTER_TOKEN (shell or .env) to know the token in advance');
   }
+  lines.push(...renderOutputNames(plan.dockerFiles));
   lines.push(
     '',
     '# More you may want (uncomment and edit):',

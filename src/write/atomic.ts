@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Writes a file's bytes; injectable so tests can make a write fail half-way. */
@@ -22,9 +22,12 @@ const defaultWrite: WriteFileFn = (path, contents, mode) => {
  * first moved to a backup sibling. On any failure the temporary files are removed, targets already
  * replaced get their backups back, folders this call created are removed again, and the error is
  * rethrown: every file is left as it was.
+ * A file with `keep` has its current target copied there first (a copy that stays, for a replaced
+ * file pyenvc did not write); the copy is exclusive (COPYFILE_EXCL), so an existing file at `keep`
+ * is never overwritten: the call fails and rolls back instead. A failed call removes its copies.
  */
 export function writeAllAtomically(
-  files: readonly { target: string; contents: string; mode: number }[],
+  files: readonly { target: string; contents: string; mode: number; keep?: string }[],
   write: WriteFileFn = defaultWrite,
   tag = `${process.pid}`,
   rename: RenameFn = renameSync,
@@ -32,7 +35,13 @@ export function writeAllAtomically(
   const createdFolders: { top: string; deepest: string }[] = [];
   const staged: Staged[] = [];
   const committed: Staged[] = [];
+  const kept: string[] = [];
   try {
+    for (const file of files) {
+      if (!file.keep) continue;
+      copyFileSync(file.target, file.keep, constants.COPYFILE_EXCL);
+      kept.push(file.keep);
+    }
     for (const file of files) {
       const made = mkdirSync(dirname(file.target), { recursive: true });
       if (made) createdFolders.push({ top: made, deepest: dirname(file.target) });
@@ -47,6 +56,7 @@ export function writeAllAtomically(
     }
   } catch (error) {
     rollBack(staged, committed, createdFolders, rename);
+    for (const copy of kept) rmSync(copy, { force: true });
     throw error;
   }
   for (const entry of staged) if (entry.existed) rmSync(entry.backup, { force: true });

@@ -60,6 +60,6 @@ const MESSAGES: Record<CheckState, (reason: string) => string> = {
   stale: () => 'stale: the manifest changed since this file was generated; run `pyenvc compile` and commit the result',
   'line-endings': () => 'CRLF line endings (a Windows checkout?): add `* text eol=lf` (or one line per generated file) to .gitattributes, then `git add --renormalize .`',
   'hand-edited': () => 'edited by hand since pyenvc generated it: move the change into pyenv.yaml, then run `pyenvc compile --force`',
-  'not-generated': () => 'a file pyenvc did not generate has this name: move it away (or merge it into the manifest), or run `pyenvc compile --force`',
+  'not-generated': () => "a file pyenvc did not generate has this name: move it away (or merge it into the manifest), give pyenvc's file another name (output.* or compose.file in the manifest, or --out DIR), or run `pyenvc compile --force` (it keeps yours as <name>.orig)",
   refused: (reason) => `${reason}: pyenvc will not write there`,
 };

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { compile, type CompileResult } from '../../index.js';
 import { writeAllAtomically } from '../../write/atomic.js';
 import { checkFiles, isStale, type CheckedFile } from '../../write/check.js';
+import { composeNeighbours } from '../../write/compose-neighbours.js';
 import { planWrites, type WriteAction } from '../../write/plan-writes.js';
 import { EXIT, UsageError, worstExit } from '../exit-codes.js';
 import { expandManifests } from '../manifests.js';
@@ -27,7 +29,7 @@ export interface ManifestReport {
   manifest: string;
   ok: boolean;
   diagnostics: CompileResult['diagnostics'];
-  files: { path: string; state: string; message?: string; diff?: string }[];
+  files: { path: string; state: string; message?: string; diff?: string; keptAs?: string }[];
 }
 
 /** The `--json` report of compile, `compile --check` and validate. */
@@ -104,16 +106,29 @@ function write(manifest: string, actions: WriteAction[], display: (a: WriteActio
   }
   const changed = actions.filter((a) => a.kind === 'create' || a.kind === 'update');
   try {
-    writeAllAtomically(changed.map((a) => ({ target: a.target, contents: a.artifact.contents, mode: a.artifact.mode })));
+    writeAllAtomically(changed.map((a) => ({ target: a.target, contents: a.artifact.contents, mode: a.artifact.mode, ...(a.kind !== 'refuse' && a.keep ? { keep: a.keep } : {}) })));
   } catch (error) {
     // The output folder cannot be written (a file in the way, read-only, /sys): a usage problem, not a bug.
     // writeAllAtomically has already put every earlier file back.
     const e = error as NodeJS.ErrnoException;
     throw new UsageError(`cannot write the generated files of ${manifest}${e.path ? ` (${e.path})` : ''}: ${e.code ?? e.message}; nothing was changed. Choose a writable output folder (--out) or fix its permissions`);
   }
-  const files = actions.map((a) => ({ path: display(a), state: (a.kind === 'unchanged' ? 'unchanged' : a.kind === 'create' ? 'created' : 'updated') as WrittenState }));
-  if (!json) process.stderr.write(`pyenvc: ${manifest}: ${files.map((f) => `${f.path} (${f.state})`).join(', ')}\n`);
+  const keptAs = (a: WriteAction) => (a.kind !== 'refuse' && a.keep ? { keptAs: relative(process.cwd(), a.keep) } : {});
+  const files = actions.map((a) => ({ path: display(a), state: (a.kind === 'unchanged' ? 'unchanged' : a.kind === 'create' ? 'created' : 'updated') as WrittenState, ...keptAs(a) }));
+  const compose = actions.find((a) => a.artifact.field === 'compose.file');
+  if (compose && !json) {
+    for (const n of composeNeighbours(compose.target, readIfPresent)) process.stderr.write(`${display(compose)}: warning PYENV507: ${n.message}\n  hint: ${n.hint}\n`);
+  }
+  if (!json) process.stderr.write(`pyenvc: ${manifest}: ${files.map((f) => `${f.path} (${f.state}${f.keptAs ? `; the file it replaced is kept as ${f.keptAs}` : ''})`).join(', ')}\n`);
   return { files, code: EXIT.ok };
+}
+
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function summarize(reports: ManifestReport[]): CompileReport['summary'] {

@@ -41,8 +41,9 @@ export async function runInit(options: InitOptions): Promise<number> {
   if (options.stdout) process.stdout.write(text);
   else writeFileSync(target, text);
   log.write(`pyenvc init: ${options.stdout ? 'printed' : 'wrote'} ${shown}\n${describe(plan)}`);
-  if (options.gitattributes && !options.stdout) log.write(`${writeGitattributes(folder)}\n`);
-  else log.write(`advice: add \`${gitattributesLine()}\` to .gitattributes so a Windows checkout cannot turn the entrypoint to CRLF\n`);
+  const entrypoint = plan.dockerFiles?.outputs.entrypoint;
+  if (options.gitattributes && !options.stdout) log.write(`${writeGitattributes(folder, entrypoint)}\n`);
+  else log.write(`advice: add \`${gitattributesLine(entrypoint)}\` to .gitattributes so a Windows checkout cannot turn the entrypoint to CRLF\n`);
   const result = compile({ file: 'pyenv.yaml', text, readFile: projectReader(target) });
   if (result.ok) log.write('the manifest compiles: run `npx pyenvc compile` to write the Docker files, and `npx pyenvc explain` to see every value\n');
   else {
@@ -61,13 +62,13 @@ function describe(plan: InitPlan): string {
   return `detected:\n${found}${notes}`;
 }
 
-function writeGitattributes(folder: string): string {
+function writeGitattributes(folder: string, entrypoint?: string): string {
   const path = join(folder, '.gitattributes');
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  const update = updateGitattributes(existing);
-  if (update.action === 'present') return '.gitattributes: already keeps docker-entrypoint.sh LF';
+  const update = updateGitattributes(existing, entrypoint);
+  if (update.action === 'present') return `.gitattributes: already keeps ${entrypoint ?? 'docker-entrypoint.sh'} LF`;
   writeFileSync(path, update.text);
-  return `.gitattributes: ${update.action === 'create' ? 'created with' : 'added'} \`${gitattributesLine()}\` (a Windows checkout must not turn the entrypoint to CRLF)`;
+  return `.gitattributes: ${update.action === 'create' ? 'created with' : 'added'} \`${gitattributesLine(entrypoint)}\` (a Windows checkout must not turn the entrypoint to CRLF)`;
 }
 
 function readSmall(path: string): string | undefined {

@@ -21,12 +21,13 @@ export interface BuildResult {
  * and the index pip.conf as the optional BuildKit secret `pip_conf` the generated Dockerfile mounts.
  * A failed build rejects with the tail of its log; the whole log is kept under the run's log folder.
  */
-export async function buildImage(dir: string, tag: string, logName: string, options: { noCache?: boolean; secretId?: string; context?: string } = {}): Promise<BuildResult> {
+export async function buildImage(dir: string, tag: string, logName: string, options: { noCache?: boolean; secretId?: string; context?: string; dockerfile?: string } = {}): Promise<BuildResult> {
   const ctx = e2eContext();
   const args = ['build', '--progress=plain', '--network=host', '--secret', `id=${options.secretId ?? 'pip_conf'},src=${ctx.pipConf}`, '--label', `${LABEL}=${ctx.runId}`, '-t', tag];
   if (options.noCache) args.push('--no-cache');
   // project.context: the Dockerfile stays in the manifest folder, the build context is the subfolder.
-  if (options.context) args.push('-f', join(dir, 'Dockerfile'), join(dir, options.context));
+  if (options.context) args.push('-f', join(dir, options.dockerfile ?? 'Dockerfile'), join(dir, options.context));
+  else if (options.dockerfile) args.push('-f', join(dir, options.dockerfile), dir);
   else args.push(dir);
   const result = await run('docker', args, { env: { ...process.env, DOCKER_BUILDKIT: '1' }, timeoutMs: 15 * 60_000 });
   const log = result.stdout + result.stderr;
