@@ -113,14 +113,15 @@ describe('init detection rules (pure)', () => {
     expect(detect({ 'environment.yaml': 'dependencies:\n  - python=3.10\n  - conda-forge::streamlit\n', 'app.py': '' })).toMatchObject({ dependencies: { manager: 'conda', file: 'environment.yaml' }, preset: 'streamlit', python: '3.10' });
   });
 
-  it('pyproject sections without a lockfile: the manager plus a to-do; pdm gets an export note', () => {
+  it('pyproject sections without a lockfile: the manager plus a to-do; a PEP 621 (also pdm) project installs from pyproject.toml', () => {
     const poetry = detect({ 'pyproject.toml': '[tool.poetry]\nname = "svc"\n[tool.poetry.dependencies]\npython = "~3.11"\nflask = "*"\n' });
     expect(poetry).toMatchObject({ dependencies: { manager: 'poetry' }, preset: 'flask', python: '3.11', name: 'svc' });
     expect(poetry.notes.join('\n')).toContain('run `poetry lock`');
     const pdm = detect({ 'pyproject.toml': '[project]\nname = "p"\ndependencies = ["fastapi", "uvicorn"]\n[tool.pdm]\n', 'main.py': '' });
-    expect(pdm.dependencies).toBeUndefined();
+    // issue 11, item 1: [project] dependencies are installed (dependencies.pip.pyproject), with a lock to-do
+    expect(pdm.dependencies).toEqual({ manager: 'pip', pyproject: true });
     expect(pdm.preset).toBe('fastapi');
-    expect(pdm.notes.join('\n')).toContain('pdm export');
+    expect(pdm.notes.join('\n')).toContain('pip-compile pyproject.toml');
     const pdmWithRequirements = detect({ 'pyproject.toml': '[tool.pdm]\n', 'requirements.txt': 'rich\n', 'main.py': '' });
     expect(pdmWithRequirements.dependencies).toEqual({ manager: 'pip', requirements: ['requirements.txt'] });
   });

@@ -5,6 +5,7 @@ import { normalizeName, type RequirementSpec } from '../project/requirement-spec
 /** The dependency manager block `init` writes, or none. */
 export type DetectedDependencies =
   | { manager: 'pip'; requirements: string[] }
+  | { manager: 'pip'; pyproject: true }
   | { manager: 'conda'; file: string }
   | { manager: 'poetry' }
   | { manager: 'uv' }
@@ -89,13 +90,12 @@ export function detectDependencies(project: ProjectFacts): DependencyFindings {
     if (others.length) notes.push(`also found ${others.join(', ')}: not installed (add them to dependencies.pip.requirements if the app needs them at run time)`);
     return { dependencies: { manager: 'pip', requirements: [requirements] }, because: `${requirements} exists`, names, namesFrom: tree.files.length > 1 ? `${requirements} (with ${tree.files.filter((f) => f !== requirements).join(', ')})` : requirements, ...pyprojectPython, ...(pyproject?.name ? { projectName: pyproject.name } : {}), notes };
   }
-  if (pyproject && (tools.has('pdm') || pyproject.hasProject)) {
-    notes.push(
-      tools.has('pdm')
-        ? 'pyproject.toml uses pdm, which pyenvc does not install from: export a requirements file (`pdm export -o requirements.txt --without-hashes`) and add `dependencies: { pip: { requirements: [requirements.txt] } }`'
-        : 'pyproject.toml lists dependencies but there is no lockfile or requirements file: lock them (`uv lock`, or `pip-compile pyproject.toml -o requirements.txt`) and add the matching dependencies block',
-    );
-    return fromPyproject(tools.has('pdm') ? 'pyproject.toml has a [tool.pdm] section but no requirements file' : 'pyproject.toml has a [project] table but no lockfile or requirements file');
+  // PEP 621 (also [tool.pdm] projects, whose dependencies are PEP 621 too) or setup.py without a lock:
+  // pip installs [project] dependencies in their own layer (dependencies.pip.pyproject).
+  if ((pyproject && pyproject.hasProject) || files.has('setup.py') || files.has('setup.cfg')) {
+    notes.push('no lockfile or requirements file: pip installs the dependencies of pyproject.toml/setup.py unpinned; lock them (`pip-compile pyproject.toml -o requirements.txt`, or `uv lock`) for builds that do not change under you');
+    const because = pyproject?.hasProject ? `pyproject.toml has a [project] table${tools.has('pdm') ? ' ([tool.pdm])' : ''} and there is no lockfile or requirements file` : `${files.has('setup.py') ? 'setup.py' : 'setup.cfg'} exists and there is no lockfile or requirements file`;
+    return fromPyproject(because, { manager: 'pip', pyproject: true });
   }
   return { because: 'no requirements file, lockfile, Pipfile, environment file or pyproject.toml found', names: [], namesFrom: 'the dependencies', notes };
 }

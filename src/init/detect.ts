@@ -1,6 +1,7 @@
 import type { PresetName } from '../manifest/types.js';
 import { detectDependencies, type DetectedDependencies } from './detect-dependencies.js';
 import { ProjectFacts, type ReadFile } from '../project/read-project.js';
+import { findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
 import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
 import { choosePythonVersion } from './python-version.js';
 
@@ -22,6 +23,10 @@ export interface InitPlan {
   dependencies?: DetectedDependencies;
   run: { app?: string; command?: string[] };
   jupyterInterface?: 'notebook';
+  /** Runtime environment variables init sets (PYTHONPATH for a src layout). */
+  env?: Record<string, string>;
+  /** project.install: the project must be installed (a console script). */
+  installProject?: boolean;
   findings: Finding[];
   /** What the user should do or know; written as comments and printed. */
   notes: string[];
@@ -64,32 +69,48 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   const has = (n: string) => deps.names.includes(n);
   const depsFile = deps.namesFrom;
   const plan: InitPlan = { name, preset: 'script', run: {}, findings, notes, ...(deps.dependencies ? { dependencies: deps.dependencies } : {}), ...(python.version ? { python: python.version } : {}) };
-  const first = (...candidates: string[]) => candidates.find((c) => files.has(c));
   const notebooks = fileList.filter((f) => f.endsWith('.ipynb')).length;
 
-  if (files.has('manage.py') || has('django')) {
+  const djangoManage = files.has('manage.py') && (has('django') || isDjangoManage(project));
+  const web = (framework: 'flask' | 'fastapi') => {
+    const target = findWebApp(project, framework);
+    if (!target) return undefined;
+    plan.run.app = target.app;
+    findings.push({ field: 'run.app', value: target.app, because: target.because });
+    if (target.srcRoot) {
+      // src layout: the package is imported from <workdir>/src (https://packaging.python.org/en/latest/discussions/src-layout-vs-flat-layout/).
+      plan.env = { ...plan.env, PYTHONPATH: `/app/${target.srcRoot}` };
+      findings.push({ field: 'env.PYTHONPATH', value: `/app/${target.srcRoot}`, because: `${target.app.split(':')[0]} lives under ${target.srcRoot}/ (a src layout)` });
+    }
+    if (target.alternatives.length) notes.push(`run.app is a guess: ${target.app} (${target.because}); also found ${target.alternatives.join(', ')}`);
+    return target;
+  };
+
+  if (djangoManage || has('django')) {
     plan.preset = 'django';
-    const wsgi = fileList.filter((f) => /^[A-Za-z_][A-Za-z0-9_]*\/wsgi\.py$/.test(f)).sort()[0];
-    plan.run.app = wsgi ? `${wsgi.slice(0, -'/wsgi.py'.length)}.wsgi:application` : 'mysite.wsgi:application';
-    findings.push({ field: 'preset', value: 'django', because: files.has('manage.py') ? 'manage.py exists' : `django is listed in ${depsFile}` });
-    findings.push({ field: 'run.app', value: plan.run.app, because: wsgi ? `${wsgi} exists` : 'no <package>/wsgi.py found: a placeholder, change it' });
-    if (!wsgi) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
+    const target = findDjangoProject(project);
+    plan.run.app = target?.app ?? 'mysite.wsgi:application';
+    findings.push({ field: 'preset', value: 'django', because: djangoManage ? 'manage.py exists and is Django\'s' : `django is listed in ${depsFile}` });
+    findings.push({ field: 'run.app', value: plan.run.app, because: target?.because ?? 'no <package>/wsgi.py found: a placeholder, change it' });
+    if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
     requireServer(has, 'gunicorn', 'django', notes);
   } else if (has('streamlit')) {
     plan.preset = 'streamlit';
-    const script = first('streamlit_app.py', 'app.py', 'main.py', 'Home.py');
+    const found = findStreamlitScript(project);
     findings.push({ field: 'preset', value: 'streamlit', because: `streamlit is listed in ${depsFile}` });
-    if (script && script !== 'app.py') {
-      plan.run.command = ['streamlit', 'run', script, '--server.address=0.0.0.0', '--server.port=8501', '--server.headless=true'];
-      findings.push({ field: 'run.command', value: `streamlit run ${script}`, because: `${script} exists (the preset runs app.py)` });
-    } else if (!script) notes.push('no streamlit_app.py, app.py, main.py or Home.py found: the streamlit preset runs app.py; set run.command if your script has another name');
+    if (found && found.script !== 'app.py') {
+      plan.run.command = ['streamlit', 'run', found.script, '--server.address=0.0.0.0', '--server.port=8501', '--server.headless=true'];
+      findings.push({ field: 'run.command', value: `streamlit run ${found.script}`, because: `${found.because} (the preset runs app.py)` });
+    } else if (!found) notes.push('no streamlit_app.py, app.py, main.py or Home.py found: the streamlit preset runs app.py; set run.command if your script has another name');
   } else if (has('fastapi') || has('flask')) {
     const preset = has('fastapi') ? 'fastapi' : 'flask';
     plan.preset = preset;
-    const module = first(...(preset === 'fastapi' ? ['main.py', 'app.py', 'app/main.py', 'src/main.py'] : ['app.py', 'wsgi.py', 'main.py', 'app/__init__.py']));
-    plan.run.app = module ? `${module.replace(/\/__init__\.py$|\.py$/, '').replace(/^src\//, '').replace(/\//g, '.')}:app` : preset === 'fastapi' ? 'main:app' : 'app:app';
     findings.push({ field: 'preset', value: preset, because: `${preset} is listed in ${depsFile}` });
-    findings.push({ field: 'run.app', value: plan.run.app, because: module ? `${module} exists; an object named \`app\` is assumed` : 'no main.py or app.py found: the preset default, change it' });
+    if (!web(preset)) {
+      plan.run.app = preset === 'fastapi' ? 'main:app' : 'app:app';
+      findings.push({ field: 'run.app', value: plan.run.app, because: `no module defining a ${preset === 'fastapi' ? 'FastAPI' : 'Flask'} application was found: the preset default, change it` });
+      notes.push(`set run.app to your application (\`module:object\`): no module defining one was found`);
+    }
     requireServer(has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, notes);
   } else if (notebooks > 0 || has('jupyterlab') || has('notebook') || has('jupyter')) {
     plan.preset = 'jupyter';
@@ -99,9 +120,16 @@ export function detectProject(folderName: string, fileList: readonly string[], r
       findings.push({ field: 'jupyter.interface', value: 'notebook', because: 'notebook is a dependency and jupyterlab is not' });
     } else if (!has('jupyterlab') && !has('jupyter')) notes.push('the jupyter preset runs `jupyter lab`: add jupyterlab to your dependencies');
   } else {
-    const script = first('main.py', 'app.py');
-    findings.push({ field: 'preset', value: 'script', because: script ? `${script} exists and no web framework or notebook was found` : 'nothing more specific was found' });
-    if (script === 'app.py') plan.run.command = ['python', 'app.py'];
+    const script = findScript(project);
+    findings.push({ field: 'preset', value: 'script', because: script ? `${script.because} and no web framework or notebook was found` : 'nothing more specific was found' });
+    if (script && !(script.command.length === 2 && script.command[1] === 'main.py')) {
+      plan.run.command = script.command;
+      findings.push({ field: 'run.command', value: script.command.join(' '), because: script.because });
+    }
+    if (script?.install) {
+      plan.installProject = true;
+      findings.push({ field: 'project.install', value: 'true', because: 'the console script exists once the project is installed' });
+    }
     if (!script) notes.push('no main.py found: the script preset runs `python main.py`; set run.command to what the container should run');
   }
   const dockerFiles = findExistingDockerFiles(files, read);

@@ -30,6 +30,8 @@ export function renderInitManifest(plan: InitPlan): string {
     if (plan.jupyterInterface) lines.push(`  interface: ${plan.jupyterInterface}${comment(why('jupyter.interface'))}`);
     lines.push('  auth: token                   # set JUPYTER_TOKEN (shell or .env) to know the token in advance');
   }
+  if (plan.installProject) lines.push('', 'project:', `  install: true${comment(why('project.install'))}`);
+  if (plan.env && Object.keys(plan.env).length) lines.push('', 'env:', ...Object.entries(plan.env).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}${comment(why(`env.${k}`))}`));
   lines.push(...renderOutputNames(plan.dockerFiles));
   lines.push(
     '',
@@ -53,6 +55,7 @@ function dependencyLines(plan: InitPlan, because: string | undefined): string[] 
   const head = [`dependencies:${comment(because)}`];
   switch (d.manager) {
     case 'pip':
+      if ('pyproject' in d) return [...head, '  pip:', '    pyproject: true             # [project] dependencies, installed before the code is copied'];
       return [...head, '  pip:', `    requirements: [${d.requirements.map(scalar).join(', ')}]`];
     case 'conda':
       return [...head, '  conda:', `    file: ${scalar(d.file)}`];

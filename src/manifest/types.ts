@@ -28,7 +28,7 @@ export interface Manifest {
   base: { image?: string; variant: BaseVariant; digest?: string; platform?: string };
   system: { packages: string[]; build_packages: string[] };
   dependencies: {
-    pip?: { requirements: string[]; constraints?: string };
+    pip?: { requirements: string[]; constraints?: string; pyproject?: boolean; extras?: string[] };
     conda?: { file: string };
     poetry?: { groups: string[] };
     uv?: { groups: string[]; extras: string[] };

@@ -29,7 +29,7 @@ export function resolveDependencies(ctx: PassContext, base: BasePlan): Dependenc
       code: 'PYENV307',
       severity: 'note',
       message: rule ? `dependencies: found ${rule}, using ${manager}` : 'dependencies: no requirements.txt, lockfile or environment file found; the image gets an empty virtual environment',
-      hint: rule ? `write \`dependencies: { ${manager}: {} }\` to make the choice explicit` : 'add a requirements.txt, or a dependencies block, when the project needs packages',
+      hint: rule ? `write \`dependencies: { ${manager}: ${choice.pyproject ? '{ pyproject: true }' : '{}'} }\` to make the choice explicit` : 'add a requirements.txt, or a dependencies block, when the project needs packages',
       at: { file: '', line: 0, column: 0 },
     });
     ctx.origins['dependencies'] = { kind: 'detection', rule: rule ? `${rule} exists` : 'nothing found' };
@@ -45,6 +45,7 @@ export function resolveDependencies(ctx: PassContext, base: BasePlan): Dependenc
     ...(dependencies.index?.url ? { indexUrl: dependencies.index.url } : {}),
     installProject: ctx.manifest.project.install,
     detected: chosenBy === 'detection',
+    ...(choice.pyproject ? { detectedPyproject: true } : {}),
   };
   let output: ManagerOutput;
   switch (manager) {

@@ -1,6 +1,8 @@
 import { VENV_PATH } from '../../catalog/images.js';
 import { normalizeRelative } from '../../manifest/paths.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
+import { resolvePyprojectInstall } from './pip-pyproject.js';
+import { isUserSet } from '../context.js';
 import type { BuildStep } from '../../plan/types.js';
 import { createVenv, PIP_BUILDER_ENV, PIP_CACHE, pipIndexDefault, venvRuntimeEnv, withSecret } from './venv.js';
 
@@ -14,9 +16,12 @@ import { createVenv, PIP_BUILDER_ENV, PIP_CACHE, pipIndexDefault, venvRuntimeEnv
 export function resolvePip(input: ManagerInput): ManagerOutput {
   const { ctx, inContext } = input;
   const pip = ctx.manifest.dependencies.pip;
+  const fromPyproject = pip?.pyproject === true || input.detectedPyproject === true;
   const requirementPaths = input.detected
     ? [{ path: 'requirements.txt', at: [] as (string | number)[] }].filter((r) => ctx.readFile(r.path) !== undefined)
-    : (pip?.requirements ?? []).map((r, i) => ({ path: normalizeRelative(r) ?? r, at: ['dependencies', 'pip', 'requirements', i] as (string | number)[] }));
+    : fromPyproject && !isUserSet(ctx, 'dependencies.pip.requirements')
+      ? []
+      : (pip?.requirements ?? []).map((r, i) => ({ path: normalizeRelative(r) ?? r, at: ['dependencies', 'pip', 'requirements', i] as (string | number)[] }));
   const constraints = pip?.constraints ? normalizeRelative(pip.constraints) : undefined;
   const roots = [...requirementPaths];
   if (constraints) roots.push({ path: constraints, at: ['dependencies', 'pip', 'constraints'] });
@@ -27,6 +32,8 @@ export function resolvePip(input: ManagerInput): ManagerOutput {
     ...(constraints ? ['-c', inContext(constraints)] : []),
   ];
   const install = requirementPaths.length ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['pip', 'install', ...args] }] }, input.secret)] : [];
+  const pyproject = fromPyproject ? resolvePyprojectInstall(input, '/build/project') : undefined;
+  if (pyproject) install.push(...pyproject.install);
   return {
     files: tree.files.map(inContext),
     environment: VENV_PATH,
@@ -36,10 +43,10 @@ export function resolvePip(input: ManagerInput): ManagerOutput {
     builderPathEnv: venvRuntimeEnv(),
     install,
     projectDir: '/build/project',
-    project: input.installProject ? [projectInstall(input, '/build/project')] : [],
+    project: pyproject ? pyproject.project : input.installProject ? [projectInstall(input, '/build/project')] : [],
     runtimeEnv: venvRuntimeEnv(),
     activationHooks: false,
-    names: tree.names,
+    names: [...new Set([...tree.names, ...(pyproject?.names ?? [])])].sort(),
   };
 }
 

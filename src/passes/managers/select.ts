@@ -1,5 +1,6 @@
 import { MANAGER_NAMES, type Manifest, type ManagerName } from '../../manifest/types.js';
 import type { ReadProjectFile } from '../context.js';
+import { parsePyproject } from '../../project/pyproject.js';
 
 /** Detection order when `dependencies` names no manager (contract: manifest.md, "dependencies"). */
 export const DETECTION_RULES: readonly { file: string; manager: ManagerName }[] = [
@@ -19,6 +20,8 @@ export interface ManagerChoice {
   detectedFile?: string;
   /** Manifest-relative path of the conda environment file. */
   condaFile?: string;
+  /** Detection found no lockfile or requirements file but a PEP 621 pyproject.toml or a setup.py: pip installs from it. */
+  pyproject?: boolean;
 }
 
 /**
@@ -33,6 +36,13 @@ export function selectManager(manifest: Manifest, readFile: ReadProjectFile): Ma
     return { manager: written, chosenBy: 'manifest', ...(written === 'conda' ? { condaFile: manifest.dependencies.conda!.file } : {}) };
   }
   const rule = DETECTION_RULES.find((r) => readFile(r.file) !== undefined);
-  if (!rule) return { manager: 'pip', chosenBy: 'detection' };
+  if (!rule) {
+    // Last rule: a PEP 621 project (`[project]` table) or a setup.py/setup.cfg package, without a lock.
+    const text = readFile('pyproject.toml');
+    const facts = text === undefined ? undefined : parsePyproject(text);
+    if (facts?.hasProject) return { manager: 'pip', chosenBy: 'detection', detectedFile: 'pyproject.toml', pyproject: true };
+    if (readFile('setup.py') !== undefined || readFile('setup.cfg') !== undefined) return { manager: 'pip', chosenBy: 'detection', detectedFile: readFile('setup.py') !== undefined ? 'setup.py' : 'setup.cfg', pyproject: true };
+    return { manager: 'pip', chosenBy: 'detection' };
+  }
   return { manager: rule.manager, chosenBy: 'detection', detectedFile: rule.file, ...(rule.manager === 'conda' ? { condaFile: rule.file } : {}) };
 }

@@ -15,6 +15,8 @@ export interface ManagerInput {
   installProject: boolean;
   /** True when the dependencies pass chose this manager by detection (no manager key in the manifest). */
   detected: boolean;
+  /** True when detection chose pip because of a pyproject.toml / setup.py without a lockfile or requirements file. */
+  detectedPyproject?: boolean;
 }
 
 /** What a manager module decides: the builder stage's steps and the environment they produce. */
