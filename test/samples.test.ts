@@ -29,3 +29,8 @@ describe.concurrent('pyenvc init on real-shaped sample projects', () => {
     });
   }
 });
+
+it('there are at least 25 samples with an expected.json, and some are buildable offline', () => {
+  expect(sampleNames().length).toBeGreaterThanOrEqual(25);
+  expect(sampleNames().filter((n) => expectedOf(n).buildable).length).toBeGreaterThanOrEqual(10);
+});

@@ -95,7 +95,8 @@ export function detectDependencies(project: ProjectFacts): DependencyFindings {
   if ((pyproject && pyproject.hasProject) || files.has('setup.py') || files.has('setup.cfg')) {
     notes.push('no lockfile or requirements file: pip installs the dependencies of pyproject.toml/setup.py unpinned; lock them (`pip-compile pyproject.toml -o requirements.txt`, or `uv lock`) for builds that do not change under you');
     const because = pyproject?.hasProject ? `pyproject.toml has a [project] table${tools.has('pdm') ? ' ([tool.pdm])' : ''} and there is no lockfile or requirements file` : `${files.has('setup.py') ? 'setup.py' : 'setup.cfg'} exists and there is no lockfile or requirements file`;
-    return fromPyproject(because, { manager: 'pip', pyproject: true });
+    const found = fromPyproject(because, { manager: 'pip', pyproject: true });
+    return pyproject?.hasProject ? found : { ...found, names: [...new Set(provided(project.setupRequirements()))].sort(), namesFrom: files.has('setup.py') ? 'setup.py' : 'setup.cfg' };
   }
   return { because: 'no requirements file, lockfile, Pipfile, environment file or pyproject.toml found', names: [], namesFrom: 'the dependencies', notes };
 }

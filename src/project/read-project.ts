@@ -2,7 +2,7 @@ import { parseCondaEnvironment, specName, type CondaEnvironment } from './conda-
 import { parsePyproject, projectRequirements, type PyprojectFacts } from './pyproject.js';
 import { parseRequirementSpec, type RequirementSpec } from './requirement-spec.js';
 import { collectRequirements, type RequirementTree } from './requirements.js';
-import { parsePipfile, readFlaskApp, readProcfileWeb, readPythonPins, type FileValue } from './small-files.js';
+import { parsePipfile, readFlaskApp, readProcfileWeb, readPythonPins, readSetupRequires, type FileValue } from './small-files.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { posix } from 'node:path';
 
@@ -52,6 +52,11 @@ export class ProjectFacts {
   projectRequirements(extras: readonly string[] = []): RequirementSpec[] {
     const p = this.validPyproject();
     return p ? projectRequirements(p, extras) : [];
+  }
+
+  /** setup.py / setup.cfg `install_requires`, parsed (empty when there is none or it is built by code). */
+  setupRequirements(): RequirementSpec[] {
+    return this.once('setup', () => readSetupRequires(this.read).map(parseRequirementSpec).filter((s): s is RequirementSpec => s !== undefined));
   }
 
   /** Pipfile's `[packages]` names and python_version; undefined when absent or not TOML. */

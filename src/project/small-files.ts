@@ -66,3 +66,16 @@ function table(value: unknown): Record<string, unknown> {
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
+
+/**
+ * The `install_requires` of a setup.py (a literal list in the `setup(...)` call) or setup.cfg
+ * (`[options] install_requires =` lines), read as text: the names only, for the preset rules. A list
+ * built by code is not seen (the build backend still installs it).
+ */
+export function readSetupRequires(read: (path: string) => string | undefined): string[] {
+  const py = /install_requires\s*=\s*\[([^\]]*)\]/s.exec(read('setup.py') ?? '')?.[1];
+  const fromPy = py ? [...py.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]!) : [];
+  const cfg = /^\s*install_requires\s*=\s*\n((?:[ \t]+\S.*\n?)*)/m.exec(read('setup.cfg') ?? '')?.[1];
+  const fromCfg = cfg ? cfg.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+  return [...fromPy, ...fromCfg];
+}

@@ -60,3 +60,5 @@ describe.each(buildable)('%s: init → compile → build → run → answers, wi
     expect(res.status).toBeLessThan(400);
   });
 });
+
+it('the corpus has samples buildable offline', () => expect(buildable.length).toBeGreaterThanOrEqual(10));

@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { compile } from '../../index.js';
 import { detectProject, SKIPPED_FOLDERS, type InitPlan } from '../../init/detect.js';
 import { gitattributesLine, updateGitattributes } from '../../init/gitattributes.js';
+import { projectFolders } from '../../init/monorepo.js';
 import { renderInitManifest } from '../../init/render.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { projectReader } from '../project-reader.js';
@@ -35,6 +36,17 @@ export async function runInit(options: InitOptions): Promise<number> {
     return EXIT.stale;
   }
   const files = await fg('**/*', { cwd: folder, dot: true, onlyFiles: true, deep: 3, followSymbolicLinks: false, suppressErrors: true, ignore: SKIPPED_FOLDERS.map((d) => `**/${d}/**`) });
+  const projects = projectFolders(files.sort());
+  if (projects.length > 0) {
+    // A monorepo root: one manifest per project folder, never one for an empty image here.
+    const prefix = options.folder === '.' ? '' : `${options.folder.replace(/\/+$/, '')}/`;
+    process.stderr.write(
+      `pyenvc init: ${shown} not written: this folder has no Python project of its own, but ${projects.length === 1 ? 'a subfolder holds one' : `${projects.length} subfolders hold one each`}:\n` +
+        projects.map((p) => `  npx pyenvc init ${prefix}${p.folder}    # ${p.because}\n`).join('') +
+        `then compile them all at once: npx pyenvc compile '${prefix}**/pyenv.yaml'\n`,
+    );
+    return EXIT.usage;
+  }
   const plan = detectProject(basename(folder), files.sort(), (path) => readSmall(join(folder, path)));
   const text = renderInitManifest(plan);
   const log = options.stdout ? process.stderr : process.stdout;

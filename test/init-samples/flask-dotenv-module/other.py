@@ -1,0 +1,3 @@
+from flask import Flask
+
+admin = Flask(__name__)

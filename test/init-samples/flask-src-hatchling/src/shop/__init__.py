@@ -1,0 +1,11 @@
+from flask import Flask
+
+
+def create_app():
+    app = Flask(__name__)
+
+    @app.get("/")
+    def index():
+        return "hello from shop\n"
+
+    return app

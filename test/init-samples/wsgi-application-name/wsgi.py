@@ -1,0 +1,8 @@
+from flask import Flask
+
+application = Flask(__name__)
+
+
+@application.route("/")
+def index():
+    return "ok"
