@@ -33,13 +33,16 @@ describe.each(buildable)('%s: init → compile → build → run → answers, wi
     const compiled = cli(['compile'], dir);
     if (compiled.code !== 0) record('compile', false, compiled.stderr);
     expect(compiled.code, compiled.stderr).toBe(0);
-    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    // init may have named the Dockerfile otherwise (a hand-written one is there): the manifest says.
+    const manifest = readFileSync(join(dir, 'pyenv.yaml'), 'utf8');
+    const dockerfileName = /^ {2}dockerfile: (\S+)/m.exec(manifest)?.[1] ?? 'Dockerfile';
+    const dockerfile = readFileSync(join(dir, dockerfileName), 'utf8');
     // project.context: the Dockerfile names its context in the header (`docker build -f … <context>`).
     const last = /^# Build: .*docker build .* (\S+)\s*$/m.exec(dockerfile)?.[1];
     const context = last && last !== '.' ? last : undefined;
     const tag = resources.image(`pyenvc-e2e-sample-${name}:${ctx.runId}`);
     try {
-      await buildImage(dir, tag, `sample-${name}`, context ? { context } : {});
+      await buildImage(dir, tag, `sample-${name}`, { ...(context ? { context } : {}), ...(dockerfileName !== 'Dockerfile' ? { dockerfile: dockerfileName } : {}) });
     } catch (error) {
       record('build', false, String(error));
       throw error;
