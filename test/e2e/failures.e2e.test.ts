@@ -60,10 +60,11 @@ describe('the suite fails on a broken generated image', () => {
 
   it('a secret that does get into an image is found by the image scan', async () => {
     const dir = resources.dir(await prepareFixture(FIXTURE));
-    // conf/ is not in .dockerignore, so this copy of the index pip.conf is baked into the project layer.
+    // pip.conf is ignored at any depth (src/catalog/credentials.ts), but a copy of its contents under a
+    // name no rule knows (conf/index-settings.txt) is baked into the project layer.
     mkdirSync(join(dir, 'conf'));
     const pipConf = readFileSync(ctx.pipConf, 'utf8').trim();
-    writeFileSync(join(dir, 'conf', 'pip.conf'), `${pipConf}\n`);
+    writeFileSync(join(dir, 'conf', 'index-settings.txt'), `${pipConf}\n`);
     const image = tag('leak');
     await buildImage(dir, image, 'broken-leak');
     const found = await imageContains(image, [pipConf]);
