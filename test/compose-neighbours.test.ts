@@ -26,6 +26,7 @@ describe('hand-written Compose files beside the generated one (PYENV507)', () =>
   it('compile prints the warning and still writes (exit 0)', () => {
     const dir = temp.make();
     writeFileSync(join(dir, 'pyenv.yaml'), 'version: 1\nname: demo\npreset: script\n');
+    writeFileSync(join(dir, 'main.py'), 'print("hello")\n');
     writeFileSync(join(dir, 'docker-compose.yml'), 'services:\n  web:\n    build: .\n');
     const r = pyenvc(['compile'], dir);
     expect(r.code, r.stderr).toBe(0);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
+import { readWithProgram } from './helpers/fixtures.js';
 import { detectProject } from '../src/init/detect.js';
 import { findExistingDockerFiles } from '../src/init/existing-docker-files.js';
 import { renderInitManifest } from '../src/init/render.js';
@@ -21,7 +22,7 @@ function outputsFor(files: Record<string, string>) {
 
 /** A pyenvc-generated text for `path`, from a real compile (so it carries a real header). */
 function generated(path: 'Dockerfile' | '.dockerignore' | 'docker-entrypoint.sh' | 'compose.yaml'): string {
-  const result = compile({ file: 'pyenv.yaml', text: 'version: 1\nname: demo\npreset: script\n', readFile: () => undefined });
+  const result = compile({ file: 'pyenv.yaml', text: 'version: 1\nname: demo\npreset: script\n', readFile: readWithProgram() });
   return result.artifacts.find((a) => a.path === path)!.contents;
 }
 

@@ -53,6 +53,7 @@ describe('--force keeps the file it replaces', () => {
     const dir = temp.make();
     const first = temp.make();
     writeFileSync(join(first, 'pyenv.yaml'), 'version: 1\nname: demo\npreset: script\n');
+    writeFileSync(join(first, 'main.py'), 'print("hello")\n');
     expect(pyenvc(['compile'], first).code).toBe(0);
     writeFileSync(join(dir, 'Dockerfile'), readFileSync(join(first, 'Dockerfile'), 'utf8'));
     const [action] = planWrites([artifact('Dockerfile')], dir, true);
@@ -94,6 +95,7 @@ describe('compile through the binary', () => {
   it('PYENV503 names the output field, --out DIR and --force; --force then says where the original is', () => {
     const dir = temp.make();
     writeFileSync(join(dir, 'pyenv.yaml'), 'version: 1\nname: demo\npreset: script\n');
+    writeFileSync(join(dir, 'main.py'), 'print("hello")\n');
     writeFileSync(join(dir, 'Dockerfile'), HAND);
     writeFileSync(join(dir, 'Dockerfile.orig'), 'older backup\n');
     const refused = pyenvc(['compile'], dir);

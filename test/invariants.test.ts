@@ -58,7 +58,11 @@ describe('every generated Dockerfile keeps the core invariants', () => {
       expect(user).toBeLessThan(k.indexOf('CMD'));
       const projectCopy = runtime.instructions.findLastIndex((i) => i.getKeyword() === 'COPY');
       expect(argumentText(runtime.instructions[projectCopy]!)).toMatch(/^--chown=\d+:\d+ /);
-      expect(runtime.instructions.slice(projectCopy + 1).every((i) => ['EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD'].includes(i.getKeyword()))).toBe(true);
+      // After the project COPY only the steps that need the code (build.after_copy, django.collectstatic) may RUN.
+      const after = runtime.instructions.slice(projectCopy + 1);
+      const steps = result.plan!.shell.afterCopySteps;
+      expect(after.filter((i) => i.getKeyword() === 'RUN').map((i) => execArray(argumentText(i))[2])).toEqual(steps);
+      expect(after.every((i) => ['RUN', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD'].includes(i.getKeyword()))).toBe(true);
     });
 
     it(`${name}: ENTRYPOINT is tini in exec form; CMD is exec form`, () => {

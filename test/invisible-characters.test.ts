@@ -3,8 +3,9 @@
 // Trojan Source). A tab stays allowed.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
+import { readWithProgram } from './helpers/fixtures.js';
 
-const compileYaml = (text: string) => compile({ file: 'pyenv.yaml', text, readFile: () => undefined });
+const compileYaml = (text: string) => compile({ file: 'pyenv.yaml', text, readFile: readWithProgram() });
 const WORKER = 'version: 1\nname: demo\npreset: worker\nrun:\n  command: ["python", "main.py"]\n';
 
 describe('invisible and control characters', () => {

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { compile, type CompileResult } from '../src/index.js';
 import { TOOLS } from '../src/catalog/images.js';
 import { parseCondaEnvironment, pinnedVersion, specName, versionsAgree } from '../src/project/conda-environment.js';
-import { artifactsOf, compileFolder, FIXTURES, goodFixtures } from './helpers/fixtures.js';
+import { artifactsOf, compileFolder, FIXTURES, goodFixtures, readWithProgram } from './helpers/fixtures.js';
 import { argumentText, envOf, execArray, stagesOf, type Stage } from './helpers/dockerfile.js';
 
 /** Compiles an in-memory project: `files` maps manifest-relative paths to their text. */
 function compileProject(manifest: string, files: Record<string, string> = {}): CompileResult {
-  return compile({ file: 'pyenv.yaml', text: manifest, readFile: (p) => files[p] });
+  return compile({ file: 'pyenv.yaml', text: manifest, readFile: readWithProgram(files) });
 }
 
 const runs = (stage: Stage) => stage.instructions.filter((i) => i.getKeyword() === 'RUN').map(argumentText);

@@ -52,7 +52,9 @@ describe('property: arbitrary valid manifests compile, and every value reads bac
         expect(DockerfileParser.parse(files[plan.finalize.outputs.dockerfile]!).getFROMs()).toHaveLength(2);
         const m = manifest as {
           env?: Record<string, string>;
-          build?: { args?: Record<string, string>; run?: string[] };
+          build?: { args?: Record<string, string>; run?: string[]; after_copy?: string[] };
+          preset?: string;
+          django?: { collectstatic?: boolean };
           run?: { command?: string[] | string };
           project?: { copy?: (string | { from: string; to: string })[]; ignore?: string[] };
           dependencies?: { pip?: { requirements: string[]; constraints?: string } };
@@ -75,9 +77,12 @@ describe('property: arbitrary valid manifests compile, and every value reads bac
           const assigns = /^[A-Za-z_][A-Za-z0-9_]*=/.test(text) && !list;
           expect(execArgs(cmd)).toEqual(['/bin/sh', '-c', /^exec\s/.test(text) || list ? text : assigns ? `exec env ${text}` : `exec ${text}`]);
         }
-        // build.run: one exec-form RUN per line, in order, handing /bin/sh exactly the line.
+        // build.run, then (after the project COPY) build.after_copy: one exec-form RUN per line, in order, handing /bin/sh exactly the line.
         const shellRuns = runtime!.instructions.filter((i) => i.getKeyword() === 'RUN' && argumentText(i).startsWith('[')).map(execArgs);
-        expect(shellRuns).toEqual((m.build?.run ?? []).map((line) => ['/bin/sh', '-c', line]));
+        const collectstatic = m.preset === 'django' && m.django?.collectstatic ? ['python manage.py collectstatic --noinput'] : [];
+        expect(shellRuns).toEqual([...(m.build?.run ?? []), ...collectstatic, ...(m.build?.after_copy ?? [])].map((line) => ['/bin/sh', '-c', line]));
+        const lastCopy = runtime!.instructions.findLastIndex((i) => i.getKeyword() === 'COPY');
+        expect(runtime!.instructions.slice(lastCopy + 1).filter((i) => i.getKeyword() === 'RUN').map(execArgs)).toEqual([...collectstatic, ...(m.build?.after_copy ?? [])].map((line) => ['/bin/sh', '-c', line]));
         // COPY: each source matches exactly the named path, each destination is the named one.
         const copies = runtime!.instructions.filter((i) => i.getKeyword() === 'COPY' && argumentText(i).startsWith('--chown')).map((i) => copyWords(argumentText(i)));
         const expectedCopies = (m.project?.copy ?? ['.']).map((c) => {

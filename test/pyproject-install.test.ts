@@ -3,9 +3,10 @@
 // installed with the project after the copy; a warning says the versions are unpinned.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
+import { readWithProgram } from './helpers/fixtures.js';
 
 const PYPROJECT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n[project]\nname = "shop"\nversion = "1"\ndependencies = ["Flask==2.2.2", "gunicorn", \'tomli; python_version < "3.11"\']\n[project.optional-dependencies]\nredis = ["redis>=4"]\n';
-const build = (files: Record<string, string>, manifest = 'version: 1\nname: shop\npreset: flask\n') => compile({ file: 'pyenv.yaml', text: manifest, readFile: (p) => files[p] });
+const build = (files: Record<string, string>, manifest = 'version: 1\nname: shop\npreset: flask\n') => compile({ file: 'pyenv.yaml', text: manifest, readFile: readWithProgram(files) });
 const dockerfile = (r: ReturnType<typeof compile>) => r.artifacts.find((a) => a.path.endsWith('Dockerfile'))!.contents;
 
 describe('pip from pyproject.toml', () => {

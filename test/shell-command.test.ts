@@ -4,9 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
+import { readWithProgram } from './helpers/fixtures.js';
 
 const cmdOf = (command: string) => {
-  const r = compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\npreset: worker\nrun:\n  command: ${JSON.stringify(command)}\n`, readFile: () => undefined });
+  const r = compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\npreset: worker\nrun:\n  command: ${JSON.stringify(command)}\n`, readFile: readWithProgram() });
   expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
   return r.plan!.entrypoint.command;
 };

@@ -3,9 +3,10 @@
 // over /opt/venv or /run/secrets hides the environment or the secrets.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
+import { readWithProgram } from './helpers/fixtures.js';
 
 const errors = (yaml: string) =>
-  compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\n${yaml}`, readFile: (p) => (p === 'requirements.txt' ? 'flask\ngunicorn\n' : undefined) }).diagnostics.filter((d) => d.severity === 'error');
+  compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\n${yaml}`, readFile: readWithProgram({ 'requirements.txt': 'flask\ngunicorn\n' }) }).diagnostics.filter((d) => d.severity === 'error');
 
 describe('system folders are refused (PYENV230)', () => {
   it.each(['/', '/etc', '/etc/app', '/usr/local/bin', '/opt/venv', '/opt/venv/bin', '/opt/conda', '/root', '/var/lib/app', '/run', '/proc', '/lib64', '/home', '/opt', '/srv', '/tmp', '/app/../etc'])('project.workdir %s', (dir) => {

@@ -1,7 +1,9 @@
+import fg from 'fast-glob';
 import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import { MAX_MANIFEST_BYTES } from '../manifest/raw-input.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { CheckProjectPath, ReadProjectFile } from '../index.js';
+import { SKIPPED_FOLDERS } from '../project/skipped-folders.js';
 
 /**
  * A ReadProjectFile over the file system, rooted at the manifest's folder. A path that resolves
@@ -88,4 +90,13 @@ export function readManifest(path: string): { text: string; bytes: Uint8Array } 
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The files of a project folder as init and compile see them: POSIX paths relative to `folder`,
+ * three folder levels deep, dot files included, symbolic links not followed, tool and environment
+ * folders (SKIPPED_FOLDERS) left out; sorted, so every machine gets the same list.
+ */
+export function listProjectFiles(folder: string): string[] {
+  return fg.sync('**/*', { cwd: folder, dot: true, onlyFiles: true, deep: 3, followSymbolicLinks: false, suppressErrors: true, ignore: SKIPPED_FOLDERS.map((d) => `**/${d}/**`) }).sort();
 }

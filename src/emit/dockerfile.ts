@@ -48,6 +48,7 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     uid: shell.uid,
     gid: shell.gid,
     buildSteps: shell.buildSteps.map(shellForm),
+    afterCopySteps: shell.afterCopySteps.map(shellForm),
     projectCopies: finalize.copy.map((c) => copyArguments([c.source, c.target === '.' ? './' : `./${c.target}`])),
     expose: ports.container.join(' '),
     healthcheck: ports.healthcheck ? healthcheckInstruction(ports.healthcheck, dependencies.environment) : '',

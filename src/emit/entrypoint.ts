@@ -2,6 +2,9 @@ import type { ResolvedPlan } from '../plan/types.js';
 import { renderTemplate } from './handlebars.js';
 import { withHeader } from './text.js';
 
+/** Always single-quoted, so the command is one word for printf and sh -c whatever it holds. */
+const quotedWord = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
 /**
  * Renders docker-entrypoint.sh: POSIX sh with `set -eu`, `*_FILE` secrets read, writable HOME
  * folders, a conda environment's activate.d hooks sourced (C02), Jupyter authentication prepared
@@ -21,6 +24,9 @@ export function renderEntrypoint(plan: ResolvedPlan): string {
     writesConfig: jupyter && jupyter.auth !== 'token',
     // Only classic Notebook (< 7) uses NotebookApp; with `lab` it cannot be installed as the server (case C06).
     classicPossible: jupyter && jupyter.interface === 'notebook',
+    // run.startup, each a single-quoted shell word: logged, run by /bin/sh -c, and stopping the
+    // container with its own exit status when it fails (issue 11 item 4).
+    startup: plan.entrypoint.startup.map(quotedWord),
   });
   return withHeader(body, plan.manifest, '#', '#!/bin/sh');
 }

@@ -35,7 +35,7 @@ export interface InitPlan {
 }
 
 /** Folders `init` never looks into (tool state, environments, dependencies of other languages). */
-export const SKIPPED_FOLDERS = ['.git', '.hg', '.svn', '.venv', 'venv', 'env', '__pycache__', '.ipynb_checkpoints', 'node_modules', '.tox', '.nox', 'build', 'dist', 'site-packages'];
+export { SKIPPED_FOLDERS } from '../project/skipped-folders.js';
 
 /**
  * Inspects a folder's file list (POSIX paths relative to it; the CLI lists at most three levels)

@@ -38,15 +38,17 @@ export interface Manifest {
   project: { context: string; copy?: (string | { from: string; to: string })[]; ignore: string[]; install: boolean; workdir: string };
   user: { name: string; uid: number; gid: number };
   env: Record<string, string>;
-  build: { run: string[]; args: Record<string, string> };
+  build: { run: string[]; after_copy: string[]; args: Record<string, string> };
   run: {
     app?: string;
     command?: string[] | string;
+    startup: string[];
     ports: number[];
     healthcheck?: HealthcheckSpec | false;
     init: boolean;
   };
   jupyter: { interface: 'lab' | 'notebook'; port: number; root_dir: string; auth: 'token' | 'password' | 'none' };
+  django: { collectstatic: boolean };
   compose: {
     file: string;
     publish: string;

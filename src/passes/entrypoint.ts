@@ -20,6 +20,7 @@ export function resolveEntrypoint(ctx: PassContext, shell: ShellPlan, ports: Por
     sourcePath: contextRelative(manifest.output.entrypoint, manifest.project.context),
     entrypoint: shell.tini ? ['tini', '--', ENTRYPOINT_PATH] : [ENTRYPOINT_PATH],
     command,
+    startup: [...manifest.run.startup],
   };
   if (manifest.preset === 'jupyter') plan.jupyter = { interface: manifest.jupyter.interface, auth: manifest.jupyter.auth, rootDir: manifest.jupyter.root_dir };
   return plan;
@@ -37,7 +38,9 @@ function resolveCommand(ctx: PassContext, ports: PortsPlan): string[] {
       // These aliases are understood by Notebook 6 (NotebookApp) and Jupyter Server 1.x/2.x (ServerApp:
       // checked against notebook 6.4.12, jupyter-server 1.23.3 and 2.14 aliases), so the same image works
       // whichever Jupyter the requirements pull in; no legacy NotebookApp.* option is used (case C06).
-      return ['jupyter', manifest.jupyter.interface, '--ip=0.0.0.0', `--port=${manifest.jupyter.port}`, '--no-browser', `--notebook-dir=${manifest.jupyter.root_dir}`];
+      // One source of truth for the port (issue 11 item 10): the server listens where EXPOSE, the
+      // healthcheck and compose point, i.e. the primary port (run.ports when written, else jupyter.port).
+      return ['jupyter', manifest.jupyter.interface, '--ip=0.0.0.0', `--port=${ports.primary ?? manifest.jupyter.port}`, '--no-browser', `--notebook-dir=${manifest.jupyter.root_dir}`];
     case 'flask':
     case 'django':
       if (!app) {

@@ -5,13 +5,15 @@ import { resolveDependencies } from './dependencies.js';
 import { resolveEntrypoint } from './entrypoint.js';
 import { resolveFinalize } from './finalize.js';
 import { checkOutputClashes } from './output-clashes.js';
+import { checkRunTarget } from './run-target.js';
+import { checkCollectstatic } from './django-static.js';
 import { resolvePorts } from './ports.js';
 import { resolveShell } from './shell.js';
 
 /**
  * Runs the passes in their one fixed order (architecture rule 1): base → dependencies → shell →
  * ports → entrypoint → finalize. Each returns its own plan section and may read earlier ones.
- * The output-clash check reads the finished sections and only reports.
+ * The run-target, collectstatic and output-clash checks read the finished sections and only report.
  */
 export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan {
   const base = resolveBase(ctx);
@@ -19,6 +21,8 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const shell = resolveShell(ctx, base);
   const ports = resolvePorts(ctx);
   const entrypoint = resolveEntrypoint(ctx, shell, ports);
+  checkRunTarget(ctx, dependencies, entrypoint);
+  checkCollectstatic(ctx);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   checkOutputClashes(ctx, manifestFile, dependencies, finalize);
   return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, origins: ctx.origins };

@@ -9,6 +9,14 @@ import { isUserSet, type PassContext } from './context.js';
 export function resolvePorts(ctx: PassContext): PortsPlan {
   const { manifest } = ctx;
   const ordered = manifest.preset === 'jupyter' && !isUserSet(ctx, 'run.ports') ? [manifest.jupyter.port] : manifest.run.ports ?? [];
+  if (manifest.preset === 'jupyter' && isUserSet(ctx, 'run.ports') && isUserSet(ctx, 'jupyter.port') && ordered.length > 0 && ordered[0] !== manifest.jupyter.port) {
+    ctx.report({
+      code: 'PYENV410',
+      message: `jupyter.port ${manifest.jupyter.port} and the first of run.ports (${ordered[0]}) disagree: the server would listen on one and the healthcheck and compose would point at the other`,
+      hint: `write the port once: keep jupyter.port ${manifest.jupyter.port} and delete run.ports, or make run.ports start with ${manifest.jupyter.port}`,
+      path: ['run', 'ports'],
+    });
+  }
   const plan: PortsPlan = { container: [...ordered].sort((a, b) => a - b), publish: manifest.compose.publish };
   if (ordered.length > 0) plan.primary = ordered[0];
   const check = manifest.run.healthcheck;

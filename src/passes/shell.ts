@@ -3,6 +3,12 @@ import type { BasePlan, ShellPlan } from '../plan/types.js';
 import type { PassContext } from './context.js';
 
 /**
+ * Django's collectstatic, non-interactive (https://docs.djangoproject.com/en/stable/ref/contrib/staticfiles/#collectstatic):
+ * copies every app's static files to STATIC_ROOT, so the image carries them.
+ */
+export const COLLECTSTATIC = 'python manage.py collectstatic --noinput';
+
+/**
  * Resolves the OS-level part of the runtime stage: the packages it installs (system.packages, plus
  * tini when run.init is on, plus Python itself on a distribution image), the command that creates the
  * non-root user, and the build steps and arguments. Package lists are sorted so output is stable.
@@ -21,6 +27,7 @@ export function resolveShell(ctx: PassContext, base: BasePlan): ShellPlan {
     gid: user.gid,
     userName: user.name,
     buildSteps: [...build.run],
+    afterCopySteps: [...(ctx.manifest.preset === 'django' && ctx.manifest.django.collectstatic ? [COLLECTSTATIC] : []), ...build.after_copy],
     buildArgs: Object.entries(build.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   };
   if (run.init) plan.tini = TINI_PATH[base.family];

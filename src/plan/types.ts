@@ -105,8 +105,10 @@ export interface ShellPlan {
   uid: number;
   gid: number;
   userName: string;
-  /** `build.run` steps, run as the app user in the runtime stage. */
+  /** `build.run` steps, run as the app user in the runtime stage before the project is copied. */
   buildSteps: string[];
+  /** Steps run as the app user after the project copy (`django.collectstatic`, then `build.after_copy`): they rerun on every code edit. */
+  afterCopySteps: string[];
   /** `build.args`, sorted by name. */
   buildArgs: [string, string][];
 }
@@ -149,6 +151,8 @@ export interface EntrypointPlan {
   entrypoint: string[];
   /** CMD, exec form (a string command becomes ["/bin/sh", "-c", "exec <string>"]). */
   command: string[];
+  /** `run.startup`: shell commands the entrypoint runs in order before it execs the command; the first failure stops the container with its exit code. */
+  startup: string[];
   jupyter?: { interface: 'lab' | 'notebook'; auth: 'token' | 'password' | 'none'; rootDir: string };
 }
 

@@ -29,9 +29,9 @@ export class ProjectFacts {
     readonly files?: readonly string[],
   ) {}
 
-  /** True when the file exists (from the listing when there is one, else by reading it). */
+  /** True when the file exists: in the listing when there is one, else (or deeper than the listing goes) by reading it. */
   has(path: string): boolean {
-    return this.files ? this.fileSet().has(path) : this.read(path) !== undefined;
+    return (this.files !== undefined && this.fileSet().has(path)) || this.read(path) !== undefined;
   }
 
   /** pyproject.toml: `undefined` when absent, `'invalid'` when it is not TOML. */

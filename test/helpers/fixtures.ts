@@ -54,3 +54,15 @@ export function artifactsOf(result: CompileResult): Record<string, string> {
   const roles = ['Dockerfile', '.dockerignore', 'docker-entrypoint.sh', 'compose.yaml'];
   return Object.fromEntries(result.artifacts.map((a, i) => [roles[i] ?? a.path, a.contents]));
 }
+
+/**
+ * The program files the presets start by default (app.py for flask `app:app`, main.py for fastapi
+ * `main:app` and script `python main.py`), for in-memory projects whose tests are about something
+ * else: since compile checks that the run target exists (PYENV411), a project without them fails.
+ */
+export const PROGRAM_FILES: Readonly<Record<string, string>> = { 'app.py': 'app = None\n', 'main.py': 'app = None\n' };
+
+/** A ReadProjectFile over `files` plus PROGRAM_FILES (the given files win). */
+export function readWithProgram(files: Record<string, string | undefined> = {}): (path: string) => string | undefined {
+  return (path) => (path in files ? files[path] : PROGRAM_FILES[path]);
+}

@@ -186,12 +186,18 @@ function makeCompilable(value: Record<string, unknown>): Record<string, unknown>
   const run = (m.run ??= {});
   if ((m.preset === undefined || m.preset === 'worker') && run.command === undefined) run.command = ['python', 'worker.py'];
   if (m.preset === 'django' && run.app === undefined) run.app = 'mysite.wsgi:application';
+  // The program the command starts must be copied (PYENV411): add the default programs to a project.copy list.
+  const project = m.project as { copy?: unknown[] } | undefined;
+  if (Array.isArray(project?.copy)) for (const program of ['app.py', 'main.py', 'worker.py', 'mysite/']) if (!project.copy.includes(program)) project.copy.push(program);
   const presetHasPort = m.preset !== undefined && m.preset !== 'worker' && m.preset !== 'script';
   const ports = run.ports as unknown[] | undefined;
   if (run.healthcheck && typeof run.healthcheck === 'object' && (ports ? ports.length === 0 : !presetHasPort)) run.ports = [8000];
   const jupyter = m.jupyter as Record<string, unknown> | undefined;
   const compose = m.compose as Record<string, unknown> | undefined;
   if (m.preset === 'jupyter' && jupyter?.auth === 'none' && compose) compose.publish = '127.0.0.1';
+  // One port for Jupyter (PYENV410): jupyter.port and the first of run.ports agree when both are written.
+  const written = run.ports as number[] | undefined;
+  if (m.preset === 'jupyter' && jupyter?.port !== undefined && written?.length) jupyter.port = written[0];
   const dependencies = m.dependencies as Record<string, unknown> | undefined;
   if (dependencies && Object.keys(dependencies).length === 0) delete m.dependencies;
   return m;

@@ -1,13 +1,12 @@
-import fg from 'fast-glob';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { compile } from '../../index.js';
-import { detectProject, SKIPPED_FOLDERS, type InitPlan } from '../../init/detect.js';
+import { detectProject, type InitPlan } from '../../init/detect.js';
 import { gitattributesLine, updateGitattributes } from '../../init/gitattributes.js';
 import { projectFolders } from '../../init/monorepo.js';
 import { renderInitManifest } from '../../init/render.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { projectReader } from '../project-reader.js';
+import { listProjectFiles, projectReader } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
 
 export interface InitOptions {
@@ -35,7 +34,7 @@ export async function runInit(options: InitOptions): Promise<number> {
     process.stderr.write(`${shown}: error PYENV504: not written: a manifest already exists\n  hint: edit it, or pass --force to replace it with a new one\n`);
     return EXIT.stale;
   }
-  const files = await fg('**/*', { cwd: folder, dot: true, onlyFiles: true, deep: 3, followSymbolicLinks: false, suppressErrors: true, ignore: SKIPPED_FOLDERS.map((d) => `**/${d}/**`) });
+  const files = listProjectFiles(folder);
   const projects = projectFolders(files.sort());
   if (projects.length > 0) {
     // A monorepo root: one manifest per project folder, never one for an empty image here.
@@ -56,7 +55,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   const entrypoint = plan.dockerFiles?.outputs.entrypoint;
   if (options.gitattributes && !options.stdout) log.write(`${writeGitattributes(folder, entrypoint)}\n`);
   else log.write(`advice: add \`${gitattributesLine(entrypoint)}\` to .gitattributes so a Windows checkout cannot turn the entrypoint to CRLF\n`);
-  const result = compile({ file: 'pyenv.yaml', text, readFile: projectReader(target) });
+  const result = compile({ file: 'pyenv.yaml', text, readFile: projectReader(target), files });
   if (result.ok) log.write('the manifest compiles: run `npx pyenvc compile` to write the Docker files, and `npx pyenvc explain` to see every value\n');
   else {
     printDiagnostics(result);

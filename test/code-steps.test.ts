@@ -1,0 +1,128 @@
+// Issue 11 item 4: build steps that need the code run after the project copy (build.after_copy,
+// django.collectstatic), and start-up commands (run.startup) run in the entrypoint before the server.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compile, type CompileResult } from '../src/index.js';
+import { argumentText, execArray, stagesOf } from './helpers/dockerfile.js';
+
+const DJANGO = {
+  'requirements.txt': 'Django\ngunicorn\n',
+  'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+  'mysite/__init__.py': '',
+  'mysite/wsgi.py': 'application = get_wsgi_application()\n',
+  'mysite/settings.py': 'STATIC_URL = "/static/"\nSTATIC_ROOT = BASE_DIR / "staticfiles"\n',
+};
+
+function build(manifest: string, files: Record<string, string> = DJANGO): CompileResult {
+  return compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\n${manifest}`, readFile: (p) => files[p], files: Object.keys(files).sort() });
+}
+
+/** The runtime stage's instructions as `KEYWORD args` lines. */
+function runtimeLines(r: CompileResult): string[] {
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
+  const [, runtime] = stagesOf(r.artifacts[0]!.contents);
+  return runtime!.instructions.map((i) => `${i.getKeyword()} ${argumentText(i)}`);
+}
+
+describe('build steps after the project copy', () => {
+  it('build.run stays before the copy, build.after_copy comes after it, both as the app user in exec form', () => {
+    const lines = runtimeLines(build('preset: django\nrun:\n  app: "mysite.wsgi:application"\nbuild:\n  run: ["python -m nltk.downloader punkt"]\n  after_copy: ["python manage.py compilemessages", "python -m compileall -q ."]\n'));
+    const copy = lines.findIndex((l) => l.startsWith('COPY --chown=1000:1000 . ./'));
+    const user = lines.findIndex((l) => l === 'USER 1000:1000');
+    const before = lines.findIndex((l) => l.includes('nltk.downloader'));
+    const after = lines.map((l, i) => (l.startsWith('RUN ') && i > copy ? execArray(l.slice(4)) : undefined)).filter(Boolean);
+    expect(user).toBeLessThan(before);
+    expect(before).toBeLessThan(copy);
+    expect(after).toEqual([
+      ['/bin/sh', '-c', 'python manage.py compilemessages'],
+      ['/bin/sh', '-c', 'python -m compileall -q .'],
+    ]);
+    expect(lines.findIndex((l) => l.startsWith('EXPOSE'))).toBeGreaterThan(copy);
+  });
+
+  it('django.collectstatic runs collectstatic first among them; explain names its field', () => {
+    const r = build('preset: django\nrun:\n  app: "mysite.wsgi:application"\ndjango:\n  collectstatic: true\nbuild:\n  after_copy: ["python manage.py compilemessages"]\n');
+    const runs = runtimeLines(r).filter((l) => l.startsWith('RUN ["/bin/sh"')).map((l) => execArray(l.slice(4))[2]);
+    expect(runs).toEqual(['python manage.py collectstatic --noinput', 'python manage.py compilemessages']);
+    expect(r.plan!.shell.afterCopySteps).toEqual(runs);
+  });
+
+  it('collectstatic is off by default and ignored outside the django preset', () => {
+    expect(build('preset: django\nrun:\n  app: "mysite.wsgi:application"\n').plan!.shell.afterCopySteps).toEqual([]);
+    expect(build('preset: flask\nrun:\n  app: "mysite.wsgi:application"\ndjango:\n  collectstatic: true\n').plan!.shell.afterCopySteps).toEqual([]);
+  });
+
+  it('collectstatic without manage.py in the build context is an error (PYENV413) at the field', () => {
+    const { 'manage.py': _, ...files } = DJANGO;
+    const r = build('preset: django\nrun:\n  app: "mysite.wsgi:application"\ndjango:\n  collectstatic: true\n', files);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.find((d) => d.code === 'PYENV413')).toMatchObject({ severity: 'error', line: 7, column: 18 });
+  });
+
+  it('collectstatic with settings that set no STATIC_ROOT warns (PYENV414) with the line to add', () => {
+    const r = build('preset: django\nrun:\n  app: "mysite.wsgi:application"\ndjango:\n  collectstatic: true\n', { ...DJANGO, 'mysite/settings.py': 'STATIC_URL = "/static/"\n' });
+    expect(r.ok).toBe(true);
+    const d = r.diagnostics.find((x) => x.code === 'PYENV414')!;
+    expect(d.message).toBe('django.collectstatic is on, and mysite/settings.py sets no STATIC_ROOT: collectstatic stops the build with ImproperlyConfigured');
+    expect(d.hint).toContain("STATIC_ROOT = BASE_DIR / 'staticfiles'");
+  });
+
+  it('an after-copy step with an invisible character is refused like build.run', () => {
+    const r = build('preset: django\nrun:\n  app: "mysite.wsgi:application"\nbuild:\n  after_copy: ["echo \u202Eevil"]\n');
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('start-up commands in the entrypoint (run.startup)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pyenvc-startup-'));
+  chmodSync(dir, 0o755);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const isRoot = process.getuid?.() === 0;
+  const setpriv = spawnSync('setpriv', ['--version']).status === 0;
+
+  function entrypoint(startup: string[]): string {
+    const r = build(`preset: worker\nrun:\n  command: ["python", "manage.py"]\n  startup: ${JSON.stringify(startup)}\n`);
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    const path = join(dir, `entrypoint-${startup.length}-${startup.join('').length}.sh`);
+    writeFileSync(path, r.artifacts[2]!.contents, { mode: 0o755 });
+    return path;
+  }
+  /** Runs the script with the host's /bin/sh as uid 1000 (it refuses root), then `sh -c command`. */
+  function run(path: string, command: string, env: Record<string, string> = {}) {
+    const argv = isRoot ? ['setpriv', '--reuid=1000', '--regid=1000', '--clear-groups', 'sh', path, 'sh', '-c', command] : ['sh', path, 'sh', '-c', command];
+    return spawnSync(argv[0]!, argv.slice(1), { env: { PATH: '/usr/bin:/bin', HOME: dir, ...env }, encoding: 'utf8', cwd: dir });
+  }
+
+  it('passes shellcheck, with each command single-quoted whatever it holds', () => {
+    const path = entrypoint(["echo 'it''s' \"$HOME\" && true", 'printf %s\\n done']);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain(`/bin/sh -c 'echo '\\''it'\\'''\\''s'\\'' "$HOME" && true' ||`);
+    const check = spawnSync('shellcheck', ['-s', 'sh', path], { encoding: 'utf8' });
+    expect(check.status, check.stdout).toBe(0);
+  });
+
+  it.runIf(!isRoot || setpriv)('runs them in order, logged, before the command; the first failure stops the container with its status', () => {
+    const ok = run(entrypoint(['echo one', 'echo two']), 'echo server');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toBe('one\ntwo\nserver\n');
+    expect(ok.stderr).toContain('pyenvc: start-up: echo one\npyenvc: start-up: echo two\n');
+    const failing = run(entrypoint(['echo one', 'exit 7', 'echo never']), 'echo server');
+    expect(failing.status).toBe(7);
+    expect(failing.stdout).toBe('one\n');
+    expect(failing.stderr).toContain('pyenvc: start-up command failed (exit 7): exit 7');
+  });
+
+  it.runIf(!isRoot || setpriv)('PYENVC_SKIP_STARTUP=1 skips them (a one-off command)', () => {
+    const r = run(entrypoint(['exit 7']), 'echo one-off', { PYENVC_SKIP_STARTUP: '1' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('one-off\n');
+  });
+
+  it('without run.startup the entrypoint has no start-up section', () => {
+    const r = build('preset: worker\nrun:\n  command: ["python", "manage.py"]\n');
+    expect(r.artifacts[2]!.contents).not.toContain('start-up');
+  });
+});
