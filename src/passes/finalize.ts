@@ -103,7 +103,7 @@ function addSrcLayoutPath(ctx: PassContext, plan: FinalizePlan, entrypoint: Entr
     code: 'PYENV339',
     severity: 'note',
     message: `env: PYTHONPATH=${found.value} added because ${why}; ${installed ? `it puts the code compose mounts at ${found.value} before the installed copy, which would otherwise shadow it` : `without it Python would not find ${found.module.split('.')[0]} (ModuleNotFoundError)`}`,
-    hint: installed ? 'set env.PYTHONPATH yourself to choose another path' : 'set env.PYTHONPATH yourself to choose another path, or set project.install: true to install the project instead',
+    hint: installed ? 'set env.PYTHONPATH yourself to choose another path' : 'set env.PYTHONPATH yourself to choose another path, or install the project (project.install: true, with a pyproject.toml)',
     path: ['run'],
     key: true,
   });
