@@ -111,6 +111,12 @@ describe('item 2: workspaces and path sources (astral-sh/uv docs/guides/integrat
     expect(syncs(artifactsOf(result)['Dockerfile']!)[1]).toBe('uv sync --locked --no-default-groups --package api --no-editable --no-install-project');
   });
 
+  it('project.install false: the member runs from its src/ folder in the workdir, so PYTHONPATH names it (item 11 for a member)', () => {
+    const result = compileFolder(folder, 'pyenv.yaml', (t) => t.replace('install: true', 'install: false'));
+    expect(envOf(stagesOf(artifactsOf(result)['Dockerfile']!).at(-1)!).get('PYTHONPATH')).toBe('/app/packages/api/src');
+    expect(envOf(stagesOf(artifactsOf(compileFolder(folder))['Dockerfile']!).at(-1)!).has('PYTHONPATH')).toBe(false);
+  });
+
   it('a package that is not a member is PYENV336 naming the members', () => {
     const result = compileFolder(folder, 'pyenv.yaml', (t) => t.replace('package: api', 'package: web'));
     const error = result.diagnostics.find((d) => d.code === 'PYENV336')!;

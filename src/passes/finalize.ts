@@ -75,7 +75,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
       compose: composeFile,
     },
   };
-  addSrcLayoutPath(ctx, plan, entrypoint, dependencies.installProject);
+  addSrcLayoutPath(ctx, plan, entrypoint, dependencies);
   checkDockerignoreLocation(ctx, plan);
   checkSecretReincludes(manifest.project.ignore, ctx.report);
   checkIgnoredCopies(plan.ignore, [
@@ -93,11 +93,13 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
  * importable (rule and sources: src-layout.ts). It is a detection, so `explain` shows its origin and
  * a note (PYENV339) says what was added and how to turn it off; it applies to every manager.
  */
-function addSrcLayoutPath(ctx: PassContext, plan: FinalizePlan, entrypoint: EntrypointPlan, installed: boolean): void {
-  const found = srcLayoutPath(ctx, entrypoint.command, plan, installed);
+function addSrcLayoutPath(ctx: PassContext, plan: FinalizePlan, entrypoint: EntrypointPlan, dependencies: DependenciesPlan): void {
+  const installed = dependencies.installProject;
+  const found = srcLayoutPath(ctx, entrypoint.command, plan, installed, dependencies.projectRoot);
   if (!found) return;
   plan.env = [...plan.env, ['PYTHONPATH', found.value] as [string, string]].sort(([a], [b]) => compareText(a, b));
-  const why = `${found.module} is ${found.file}, a src layout${installed ? ' bind-mounted over the installed copy' : ' not installed'}`;
+  const layout = found.value.endsWith('/src') ? 'a src layout' : 'a workspace member';
+  const why = `${found.module} is ${found.file}, ${layout}${installed ? ' bind-mounted over the installed copy' : ' not installed'}`;
   ctx.origins['env.PYTHONPATH'] = { kind: 'detection', rule: why };
   ctx.report({
     code: 'PYENV339',

@@ -25,20 +25,26 @@ export interface SrcLayoutPath {
  * `env.PYTHONPATH`, when the target is not found under `src/` (and not beside it), or when the copy
  * does not place `src/` at `<workdir>/src`. The run target is `run.app`'s module, a server's
  * `module:object` argument (gunicorn, uvicorn, hypercorn, waitress) or `python -m MODULE`; the file
- * is found by name only (architecture rule 2: no code is imported).
+ * is found by name only (architecture rule 2: no code is imported). `projectRoot` is the folder of
+ * the project's code inside the context (a uv workspace member built with `dependencies.uv.package`):
+ * its `src/`, or the folder itself for a flat member, is what goes on the path.
  */
-export function srcLayoutPath(ctx: PassContext, command: readonly string[], plan: Pick<FinalizePlan, 'context' | 'workdir' | 'copy' | 'compose'>, installed: boolean): SrcLayoutPath | undefined {
+export function srcLayoutPath(ctx: PassContext, command: readonly string[], plan: Pick<FinalizePlan, 'context' | 'workdir' | 'copy' | 'compose'>, installed: boolean, projectRoot = '.'): SrcLayoutPath | undefined {
   if (ctx.manifest.env.PYTHONPATH !== undefined) return undefined;
-  const src = posix.join(plan.workdir, 'src');
-  const mounted = plan.compose.volumes.some((v) => v.target.replace(/\/+$/, '') === src);
+  const code = posix.join(plan.workdir, projectRoot);
+  const src = posix.join(code, 'src');
+  const mounted = plan.compose.volumes.some((v) => [src, code].includes(v.target.replace(/\/+$/, '')) && v.target !== plan.workdir);
   if (installed && !mounted) return undefined;
-  if (!plan.copy.some((c) => ['.', 'src', 'src/'].includes(c.source) && c.source === c.target)) return undefined;
+  const copied = plan.copy.some((c) => c.source === '.' && c.target === '.') || (projectRoot === '.' && plan.copy.some((c) => ['src', 'src/'].includes(c.source) && c.source === c.target));
+  if (!copied) return undefined;
   const prefix = plan.context === '.' ? '' : `${plan.context}/`;
+  const at = (folder: string, base: string) => [`${base}.py`, `${base}/__init__.py`, `${base.split('/')[0]}/__init__.py`].map((f) => `${prefix}${folder === '.' ? '' : `${folder}/`}${f}`).find((f) => ctx.project.has(f));
   for (const module of targetModules(ctx, command)) {
     const base = module.replace(/\./g, '/');
-    const beside = [`${base}.py`, `${base}/__init__.py`].some((f) => ctx.project.has(`${prefix}${f}`));
-    if (beside) return undefined;
-    const file = [`src/${base}.py`, `src/${base}/__init__.py`, `src/${base.split('/')[0]}/__init__.py`].map((f) => `${prefix}${f}`).find((f) => ctx.project.has(f));
+    const beside = at(projectRoot, base);
+    // Beside the workdir it is importable already; beside a workspace member's folder it needs that folder.
+    if (beside) return projectRoot === '.' ? undefined : { value: code, module, file: beside };
+    const file = at(posix.join(projectRoot, 'src'), base);
     if (file) return { value: src, module, file };
   }
   return undefined;

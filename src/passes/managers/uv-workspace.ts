@@ -18,6 +18,8 @@ export interface UvLayout {
   packageArgs: string[];
   /** The workspace members' names as the lock writes them, sorted (for explain and hints). */
   members: string[];
+  /** The `--package` member's folder, relative to the build context (from its uv.lock source), when it is not the root. */
+  packageRoot?: string;
 }
 
 /**
@@ -50,7 +52,9 @@ export function resolveUvLayout(input: ManagerInput, lock: UvLockFacts, root: Py
   const wanted = ctx.manifest.dependencies.uv?.package;
   const packageArgs = wanted === undefined ? [] : checkPackage(input, wanted, lock, workspace, root);
   const skipLocal = outsideMembers ? '--no-install-local' : workspace ? '--no-install-workspace' : undefined;
-  return { memberFiles: memberFiles.sort(), ...(skipLocal ? { skipLocal } : {}), packageArgs, members: [...lock.members].sort() };
+  const packageRoot = packageArgs.length ? lock.local.find((l) => normalizeName(l.name) === normalizeName(wanted!) && l.kind !== 'path')?.path : undefined;
+  const folder = packageRoot === undefined ? undefined : posix.normalize(packageRoot);
+  return { memberFiles: memberFiles.sort(), ...(skipLocal ? { skipLocal } : {}), packageArgs, members: [...lock.members].sort(), ...(folder && folder !== '.' && !folder.startsWith('..') ? { packageRoot: folder } : {}) };
 }
 
 /** `--package NAME` for a member of the workspace (or its root project); PYENV336 otherwise. */

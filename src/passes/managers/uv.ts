@@ -71,6 +71,7 @@ export function resolveUv(input: ManagerInput): ManagerOutput {
     runtimeEnv: venvRuntimeEnv(),
     activationHooks: false,
     names: [],
+    ...(layout.packageRoot ? { projectRoot: layout.packageRoot } : {}),
   };
 }
 
