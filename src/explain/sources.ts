@@ -35,6 +35,7 @@ export const PLAN_SOURCES: Readonly<Record<string, readonly string[]>> = {
   'dependencies.secret.format': ['dependencies'],
   'dependencies.indexUrl': ['dependencies.index.url'],
   'dependencies.installProject': ['project.install'],
+  'dependencies.projectRoot': ['dependencies.uv.package'],
   'dependencies.buildPackages': ['system.build_packages', 'base.image'],
   'shell.runtimePackages': ['system.packages', 'run.init'],
   'shell.createUser': ['user'],

@@ -31,7 +31,7 @@ export interface Manifest {
     pip?: { requirements: string[]; constraints?: string; pyproject?: boolean; extras?: string[] };
     conda?: { file: string };
     poetry?: { groups: string[] };
-    uv?: { groups: string[]; extras: string[] };
+    uv?: { groups: string[]; extras: string[]; package?: string };
     pipenv?: Record<string, never>;
     index?: { url?: string; secret?: string };
   };

@@ -5,6 +5,7 @@ import { isUserSet, type PassContext } from './context.js';
 import { checkIgnoredCopies } from './check-ignored.js';
 import { checkSecretReincludes } from './check-secret-reincludes.js';
 import { dockerignoreLines } from './dockerignore-lines.js';
+import { srcLayoutPath } from './src-layout.js';
 
 /**
  * Resolves the runtime environment of the final stage, what is copied into the image, the
@@ -74,6 +75,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
       compose: composeFile,
     },
   };
+  addSrcLayoutPath(ctx, plan, entrypoint, dependencies);
   checkDockerignoreLocation(ctx, plan);
   checkSecretReincludes(manifest.project.ignore, ctx.report);
   checkIgnoredCopies(plan.ignore, [
@@ -84,6 +86,29 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   if (manifest.compose.env_file) plan.compose.envFile = normalizeRelative(manifest.compose.env_file) ?? manifest.compose.env_file;
   if (manifest.compose.match_host_user) plan.compose.user = `\${UID:-${shell.uid}}:\${GID:-${shell.gid}}`;
   return plan;
+}
+
+/**
+ * PYTHONPATH=<workdir>/src when the run target lives in a src layout that nothing else makes
+ * importable (rule and sources: src-layout.ts). It is a detection, so `explain` shows its origin and
+ * a note (PYENV339) says what was added and how to turn it off; it applies to every manager.
+ */
+function addSrcLayoutPath(ctx: PassContext, plan: FinalizePlan, entrypoint: EntrypointPlan, dependencies: DependenciesPlan): void {
+  const installed = dependencies.installProject;
+  const found = srcLayoutPath(ctx, entrypoint.command, plan, installed, dependencies.projectRoot);
+  if (!found) return;
+  plan.env = [...plan.env, ['PYTHONPATH', found.value] as [string, string]].sort(([a], [b]) => compareText(a, b));
+  const layout = found.value.endsWith('/src') ? 'a src layout' : 'a workspace member';
+  const why = `${found.module} is ${found.file}, ${layout}${installed ? ' bind-mounted over the installed copy' : ' not installed'}`;
+  ctx.origins['env.PYTHONPATH'] = { kind: 'detection', rule: why };
+  ctx.report({
+    code: 'PYENV339',
+    severity: 'note',
+    message: `env: PYTHONPATH=${found.value} added because ${why}; ${installed ? `it puts the code compose mounts at ${found.value} before the installed copy, which would otherwise shadow it` : `without it Python would not find ${found.module.split('.')[0]} (ModuleNotFoundError)`}`,
+    hint: installed ? 'set env.PYTHONPATH yourself to choose another path' : 'set env.PYTHONPATH yourself to choose another path, or install the project (project.install: true, with a pyproject.toml)',
+    path: ['run'],
+    key: true,
+  });
 }
 
 function contextPath(path: string, context: string): string {

@@ -87,6 +87,8 @@ export interface DependenciesPlan {
   indexUrl?: string;
   /** Install the project itself (non-editable) after its dependencies. */
   installProject: boolean;
+  /** The folder of the project's own code inside the build context, when it is not the root: the workspace member `dependencies.uv.package` builds. */
+  projectRoot?: string;
   /** apt packages for the builder stage only, sorted. */
   buildPackages: string[];
   /** True for conda: the entrypoint sources $CONDA_PREFIX/etc/conda/activate.d/*.sh (plain PATH skips those hooks). */

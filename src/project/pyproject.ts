@@ -29,6 +29,14 @@ export interface PyprojectFacts {
   packageRoots: string[];
   /** `[tool.uv.workspace] members` globs, when the file is a uv workspace root. */
   uvWorkspaceMembers?: string[];
+  /** `[[tool.uv.index]]` entries with a URL, in file order (https://docs.astral.sh/uv/concepts/indexes/). */
+  uvIndexes: { name?: string; url: string; default: boolean }[];
+  /**
+   * `[tool.uv.sources]` entries that point at local code: `{ workspace = true }` or `{ path = "..." }`
+   * (a list of sources with markers counts once per entry), in file order
+   * (https://docs.astral.sh/uv/concepts/projects/dependencies/#dependency-sources).
+   */
+  uvLocalSources: { name: string; workspace?: true; path?: string }[];
 }
 
 /** Parses pyproject.toml text; undefined when it is not valid TOML (the caller reports that). Never throws. */
@@ -67,6 +75,10 @@ export function parsePyproject(text: string): PyprojectFacts | undefined {
     poetryDependencies: Object.keys(poetryDeps).filter((k) => k.toLowerCase() !== 'python').map(normalizeName).sort(),
     packageRoots: [...new Set([...where, ...packageDir, ...poetryPackages].map((p) => p.replace(/^\.\/?/, '').replace(/\/$/, '')).filter(Boolean))].sort(),
     ...(Object.keys(uvWorkspace).length ? { uvWorkspaceMembers: strings(uvWorkspace.members) } : {}),
+    uvIndexes: list(table(tool.uv).index).map(table).filter((i) => str(i.url)).map((i) => ({ ...(str(i.name) ? { name: str(i.name)! } : {}), url: str(i.url)!, default: i.default === true })),
+    uvLocalSources: Object.entries(table(table(tool.uv).sources)).flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value]).map(table).flatMap((s): PyprojectFacts['uvLocalSources'] => (s.workspace === true ? [{ name, workspace: true }] : str(s.path) ? [{ name, path: str(s.path)! }] : [])),
+    ),
   };
 }
 

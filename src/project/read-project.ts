@@ -3,6 +3,7 @@ import { parsePyproject, projectRequirements, type PyprojectFacts } from './pypr
 import { parseRequirementSpec, type RequirementSpec } from './requirement-spec.js';
 import { collectRequirements, type RequirementTree } from './requirements.js';
 import { parsePipfile, readFlaskApp, readProcfileWeb, readPythonPins, readSetupRequires, type FileValue } from './small-files.js';
+import { parseUvLock, type UvLockFacts } from './uv-lock.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { posix } from 'node:path';
 
@@ -46,6 +47,23 @@ export class ProjectFacts {
   validPyproject(): PyprojectFacts | undefined {
     const p = this.pyproject();
     return p === 'invalid' ? undefined : p;
+  }
+
+  /** A pyproject.toml at another path (a uv workspace member, a build context below the manifest); undefined when absent or not TOML. */
+  pyprojectAt(path: string): PyprojectFacts | undefined {
+    if (path === 'pyproject.toml') return this.validPyproject();
+    return this.once(`pyproject:${path}`, () => {
+      const text = this.read(path);
+      return text === undefined ? undefined : parsePyproject(text);
+    });
+  }
+
+  /** A uv.lock's registries, workspace members and local packages; undefined when absent or not TOML. */
+  uvLock(path = 'uv.lock'): UvLockFacts | undefined {
+    return this.once(`uvlock:${path}`, () => {
+      const text = this.read(path);
+      return text === undefined ? undefined : parseUvLock(text);
+    });
   }
 
   /** `[project] dependencies` plus the named extras, parsed (empty without a `[project]` table). */
