@@ -42,7 +42,12 @@ describe('the run target must be in the build context (PYENV411)', () => {
   it('packages, factories and src layouts on PYTHONPATH resolve', () => {
     const files = { 'requirements.txt': 'flask\ngunicorn\n', 'shop/__init__.py': 'from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n', 'src/api/web.py': FLASK };
     expect(build('preset: flask\nrun:\n  app: "shop:create_app()"\n', files).ok).toBe(true);
-    expect(found(build('preset: flask\nrun:\n  app: "api.web:app"\n', files), 'PYENV411')).toHaveLength(1);
+    // Not installed and no PYTHONPATH: compile adds PYTHONPATH=/app/src itself (src-layout.ts, PYENV339).
+    const detected = build('preset: flask\nrun:\n  app: "api.web:app"\n', files);
+    expect(detected.ok).toBe(true);
+    expect(detected.plan!.finalize.env).toContainEqual(['PYTHONPATH', '/app/src']);
+    // A PYTHONPATH of the manifest's that leaves out src/ does not reach the module.
+    expect(found(build('preset: flask\nrun:\n  app: "api.web:app"\nenv:\n  PYTHONPATH: /opt/lib\n', files), 'PYENV411')).toHaveLength(1);
     expect(build('preset: flask\nrun:\n  app: "api.web:app"\nenv:\n  PYTHONPATH: /app/src\n', files).ok).toBe(true);
     expect(build('preset: flask\nrun:\n  command: ["gunicorn", "--bind", "0.0.0.0:8000", "--chdir", "src", "api.web:app"]\n', files).ok).toBe(true);
   });

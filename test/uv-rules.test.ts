@@ -9,10 +9,10 @@ import { unacceptedRegistries } from '../src/passes/managers/uv-index.js';
 import { parsePyproject } from '../src/project/pyproject.js';
 import { parseUvLock } from '../src/project/uv-lock.js';
 import { argumentText, envOf, stagesOf, type Stage } from './helpers/dockerfile.js';
-import { artifactsOf, compileFolder, FIXTURES } from './helpers/fixtures.js';
+import { artifactsOf, compileFolder, FIXTURES, readWithProgram } from './helpers/fixtures.js';
 
 function compileProject(manifest: string, files: Record<string, string>): CompileResult {
-  return compile({ file: 'pyenv.yaml', text: manifest, readFile: (p) => files[p] });
+  return compile({ file: 'pyenv.yaml', text: manifest, readFile: readWithProgram(files) });
 }
 const codes = (r: CompileResult) => r.diagnostics.map((d) => `${d.severity} ${d.code}`);
 const builderLines = (dockerfile: string) => {
@@ -187,7 +187,7 @@ describe('item 11: a src layout that is not installed gets PYTHONPATH=<workdir>/
 
   it('not added when the module is beside the workdir, when env.PYTHONPATH is written, or when the project is installed without a mount over src', () => {
     expect(pythonPath(compileProject(`${base}run:\n  app: "shop:app"\n`, { 'requirements.txt': 'flask\n', 'shop/__init__.py': flask }))).toBeUndefined();
-    expect(pythonPath(compileProject(`${base}env: { PYTHONPATH: /opt/lib }\nrun:\n  app: "shop:app"\n`, files))).toBe('/opt/lib');
+    expect(pythonPath(compileProject(`${base}env: { PYTHONPATH: /app/src:/opt/lib }\nrun:\n  app: "shop:app"\n`, files))).toBe('/app/src:/opt/lib');
     const installed = { ...files, 'pyproject.toml': '[project]\nname = "shop"\n' };
     expect(pythonPath(compileProject(`${base}project: { install: true }\nrun:\n  app: "shop:app"\n`, installed))).toBeUndefined();
     expect(pythonPath(compileProject(`${base}project: { install: true }\nrun:\n  app: "shop:app"\ncompose:\n  volumes: ["./src:/app/src"]\n`, installed))).toBe('/app/src');

@@ -21,9 +21,9 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const shell = resolveShell(ctx, base);
   const ports = resolvePorts(ctx);
   const entrypoint = resolveEntrypoint(ctx, shell, ports);
-  checkRunTarget(ctx, dependencies, entrypoint);
-  checkCollectstatic(ctx);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
+  checkRunTarget(ctx, dependencies, entrypoint, finalize);
+  checkCollectstatic(ctx);
   checkOutputClashes(ctx, manifestFile, dependencies, finalize);
   return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, origins: ctx.origins };
 }

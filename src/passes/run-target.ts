@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { normalizeRelative } from '../manifest/paths.js';
-import type { DependenciesPlan, EntrypointPlan } from '../plan/types.js';
+import type { DependenciesPlan, EntrypointPlan, FinalizePlan } from '../plan/types.js';
 import { findDjangoProject, findScript, findStreamlitScript, findWebApp, pythonFiles } from '../project/entry-points.js';
 import { isUserSet, type PassContext } from './context.js';
 
@@ -61,11 +61,11 @@ export function runTargetOf(command: readonly string[]): RunTarget | undefined {
  * module without the named object a warning (PYENV412). Both name the candidates found in the project
  * (`did you mean server:app?`) when the compiler was given the folder listing. Paths are looked up in
  * the build context as the copy puts them in the workdir, on the workdir, `src/` (when the project is
- * installed) and PYTHONPATH entries under the workdir. The check stays silent where it cannot know:
+ * installed) and the runtime PYTHONPATH entries under the workdir. The check stays silent where it cannot know:
  * `project.copy` mappings that rename folders, a command it cannot read, a module that a dependency or
  * a build step could provide.
  */
-export function checkRunTarget(ctx: PassContext, dependencies: DependenciesPlan, entrypoint: EntrypointPlan): void {
+export function checkRunTarget(ctx: PassContext, dependencies: DependenciesPlan, entrypoint: EntrypointPlan, finalize: FinalizePlan): void {
   const { manifest, project } = ctx;
   if ((manifest.project.copy ?? []).some((c) => typeof c !== 'string')) return;
   const target = runTargetOf(entrypoint.command);
@@ -96,7 +96,7 @@ export function checkRunTarget(ctx: PassContext, dependencies: DependenciesPlan,
     return;
   }
 
-  const roots = importRoots(ctx, target.kind === 'app' ? target.roots : []);
+  const roots = importRoots(ctx, target.kind === 'app' ? target.roots : [], finalize, dependencies, inContext);
   const moduleFile = (module: string) => {
     const base = module.replace(/\./g, '/');
     for (const root of roots) for (const f of [`${base}.py`, `${base}/__init__.py`]) if (exists(root ? posix.join(root, f) : f)) return root ? posix.join(root, f) : f;
@@ -142,8 +142,8 @@ function where(ctx: PassContext): { field: string; path: (string | number)[] } {
   return { field, path: ctx.manifest.preset ? ['preset'] : [] };
 }
 
-/** Import folders relative to the workdir: the workdir, folders the command names, PYTHONPATH entries below the workdir, src/ of an installed src layout. */
-function importRoots(ctx: PassContext, fromCommand: string[]): string[] {
+/** Import folders relative to the workdir: the workdir, folders the command names, PYTHONPATH entries below the workdir, src/ of an installed src layout, the local packages of a uv lock. */
+function importRoots(ctx: PassContext, fromCommand: string[], finalize: FinalizePlan, dependencies: DependenciesPlan, inContext: (file: string) => string): string[] {
   const workdir = ctx.manifest.project.workdir.replace(/\/+$/, '');
   const roots = [''];
   const under = (p: string) => {
@@ -151,8 +151,11 @@ function importRoots(ctx: PassContext, fromCommand: string[]): string[] {
     if (rel !== undefined && rel !== '.' && !roots.includes(rel.replace(/\/$/, ''))) roots.push(rel.replace(/\/$/, ''));
   };
   fromCommand.forEach(under);
-  (ctx.manifest.env.PYTHONPATH ?? '').split(':').filter(Boolean).forEach(under);
+  // The runtime PYTHONPATH: the manifest's, or the one finalize adds for a src layout (src-layout.ts).
+  (finalize.env.find(([k]) => k === 'PYTHONPATH')?.[1] ?? '').split(':').filter(Boolean).forEach(under);
   if (ctx.manifest.project.install) under('src');
+  // uv installs every workspace member and path source of its lock into the environment (uv-workspace.ts).
+  if (dependencies.manager === 'uv') for (const local of ctx.project.uvLock(inContext('uv.lock'))?.local ?? []) for (const p of [local.path, `${local.path}/src`]) under(p);
   return roots;
 }
 
