@@ -1,4 +1,5 @@
 import { TOOLS, VENV_PATH } from '../../catalog/images.js';
+import { declaredRequirements } from './declared.js';
 import type { BuildStep, RunMount } from '../../plan/types.js';
 import { requireProjectFiles } from './lockfiles.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
@@ -43,5 +44,6 @@ export function resolveUv(input: ManagerInput): ManagerOutput {
     runtimeEnv: venvRuntimeEnv(),
     activationHooks: false,
     names: [],
+    requirements: declaredRequirements(input, 'uv'),
   };
 }
