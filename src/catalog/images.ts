@@ -20,16 +20,6 @@ export const ENTRYPOINT_PATH = '/usr/local/bin/docker-entrypoint.sh';
 /** tini, the init process for PID 1 (https://github.com/krallin/tini), by distribution family. */
 export const TINI_PATH = { debian: '/usr/bin/tini', alpine: '/sbin/tini' } as const;
 
-/** Requirements that ship no musl wheels for many versions and build from source on Alpine (C23). */
-export const SOURCE_BUILD_ON_ALPINE = ['numpy', 'pandas', 'scipy', 'scikit-learn', 'matplotlib', 'pyarrow', 'grpcio', 'lxml', 'psycopg2', 'torch', 'opencv-python'];
-
-/** Wheels that link against system libraries missing from slim images, with the Debian packages they need (C27). */
-export const WHEELS_NEEDING_SYSTEM_LIBRARIES: Record<string, { packages: string[]; alternative?: string }> = {
-  'opencv-python': { packages: ['libgl1', 'libglib2.0-0'], alternative: 'opencv-python-headless' },
-  'opencv-contrib-python': { packages: ['libgl1', 'libglib2.0-0'], alternative: 'opencv-contrib-python-headless' },
-  'psycopg2': { packages: ['libpq5'], alternative: 'psycopg2-binary' },
-};
-
 /**
  * Pinned dependency-manager tools. A new release changes generated Dockerfiles, so bumping one of
  * these is a reviewed golden diff, never a silent change.

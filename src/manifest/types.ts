@@ -26,7 +26,7 @@ export interface Manifest {
   preset?: PresetName;
   python: { version: string };
   base: { image?: string; variant: BaseVariant; digest?: string; platform?: string };
-  system: { packages: string[]; build_packages: string[] };
+  system: { packages: string[]; build_packages: string[]; auto: boolean };
   dependencies: {
     pip?: { requirements: string[]; constraints?: string; pyproject?: boolean; extras?: string[] };
     conda?: { file: string };

@@ -1,4 +1,4 @@
-import { DEFAULT_SECRETS, SOURCE_BUILD_ON_ALPINE, WHEELS_NEEDING_SYSTEM_LIBRARIES } from '../catalog/images.js';
+import { DEFAULT_SECRETS } from '../catalog/images.js';
 import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
 import type { ManagerName } from '../manifest/types.js';
 import type { BasePlan, DependenciesPlan, IndexSecretPlan } from '../plan/types.js';
@@ -10,6 +10,7 @@ import { resolvePoetry } from './managers/poetry.js';
 import { selectManager } from './managers/select.js';
 import type { ManagerInput, ManagerOutput } from './managers/types.js';
 import { resolveUv } from './managers/uv.js';
+import { resolveSourceBuilds } from './source-builds.js';
 
 export { DETECTION_RULES } from './managers/select.js';
 
@@ -65,9 +66,9 @@ export function resolveDependencies(ctx: PassContext, base: BasePlan): Dependenc
       output = resolvePipenv(input);
       break;
   }
-  hintSystemLibraries(ctx, output.names);
-  if (base.family === 'alpine') hintAlpine(ctx, output.names);
-  const { names, buildPackages, ...rest } = output;
+  if (base.family === 'alpine') warnAlpine(ctx);
+  const sourceBuilds = resolveSourceBuilds(ctx, base, output.requirements);
+  const { names: _names, requirements: _requirements, buildPackages, ...rest } = output;
   const plan: DependenciesPlan = {
     manager,
     chosenBy,
@@ -75,8 +76,9 @@ export function resolveDependencies(ctx: PassContext, base: BasePlan): Dependenc
     secret: input.secret,
     installProject: input.installProject,
     // A distribution image has no venv module until python3-venv is installed (PEP 668 images: case C22).
-    buildPackages: [...new Set([...ctx.manifest.system.build_packages, ...(buildPackages ?? []), ...(base.distroPython ? ['python3', 'python3-venv'] : [])])].sort(),
+    buildPackages: [...new Set([...ctx.manifest.system.build_packages, ...(buildPackages ?? []), ...(base.distroPython ? ['python3', 'python3-venv'] : []), ...sourceBuilds.flatMap((s) => s.build)])].sort(),
   };
+  if (sourceBuilds.length) plan.sourceBuilds = sourceBuilds;
   if (input.indexUrl) plan.indexUrl = input.indexUrl;
   return plan;
 }
@@ -100,34 +102,12 @@ function indexSecret(manager: ManagerName, id: string | undefined): IndexSecretP
   }
 }
 
-/** C27: a wheel that links against libraries slim images lack, without those libraries listed. */
-function hintSystemLibraries(ctx: PassContext, names: string[]): void {
-  const runtime = new Set(ctx.manifest.system.packages.map((p) => p.split('=')[0]!));
-  for (const name of names) {
-    const need = WHEELS_NEEDING_SYSTEM_LIBRARIES[name];
-    if (!need || need.packages.every((p) => runtime.has(p))) continue;
-    const missing = need.packages.filter((p) => !runtime.has(p));
-    const misplaced = missing.filter((p) => ctx.manifest.system.build_packages.some((b) => b.split('=')[0] === p));
-    ctx.report({
-      code: 'PYENV308',
-      severity: 'warning',
-      message: `${name} needs the system libraries ${missing.join(', ')} at run time, and system.packages does not list them${misplaced.length ? ` (${misplaced.join(', ')} ${misplaced.length > 1 ? 'are' : 'is'} under system.build_packages, which only the builder stage gets)` : ''}`,
-      hint: `add ${missing.join(', ')} to system.packages${need.alternative ? `, or depend on ${need.alternative} instead` : ''}`,
-      path: ['system'],
-      key: true,
-    });
-  }
-}
-
-/** C23: on musl, manylinux wheels do not apply and these often compile from source. */
-function hintAlpine(ctx: PassContext, names: string[]): void {
-  const heavy = names.filter((n) => SOURCE_BUILD_ON_ALPINE.includes(n));
+/** C23: on musl, manylinux wheels do not apply; which declared packages compile there is PYENV326 (source-builds.ts), at each one's line. */
+function warnAlpine(ctx: PassContext): void {
   ctx.report({
     code: 'PYENV305',
     severity: 'warning',
-    message: heavy.length
-      ? `base.variant alpine: ${heavy.join(', ')} may have no musl wheel and build from source (slow, needs compilers)`
-      : 'base.variant alpine: packages without a musl wheel build from source, which is slow and needs compilers',
+    message: 'base.variant alpine: packages without a musl wheel build from source, which is slow and needs compilers',
     hint: 'prefer the default slim variant; if you keep alpine, list compilers and headers (gcc, musl-dev, ...) in system.build_packages',
     path: ['base', 'variant'],
   });

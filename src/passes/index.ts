@@ -18,7 +18,7 @@ import { resolveShell } from './shell.js';
 export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan {
   const base = resolveBase(ctx);
   const dependencies = resolveDependencies(ctx, base);
-  const shell = resolveShell(ctx, base);
+  const shell = resolveShell(ctx, base, dependencies);
   const ports = resolvePorts(ctx);
   const entrypoint = resolveEntrypoint(ctx, shell, ports);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);

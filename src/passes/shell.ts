@@ -1,5 +1,5 @@
 import { TINI_PATH } from '../catalog/images.js';
-import type { BasePlan, ShellPlan } from '../plan/types.js';
+import type { BasePlan, DependenciesPlan, ShellPlan } from '../plan/types.js';
 import type { PassContext } from './context.js';
 
 /**
@@ -11,11 +11,13 @@ export const COLLECTSTATIC = 'python manage.py collectstatic --noinput';
 /**
  * Resolves the OS-level part of the runtime stage: the packages it installs (system.packages, plus
  * tini when run.init is on, plus Python itself on a distribution image), the command that creates the
- * non-root user, and the build steps and arguments. Package lists are sorted so output is stable.
+ * non-root user, and the build steps and arguments. The runtime libraries the source-build table
+ * added for declared requirements (`dependencies.sourceBuilds`) are installed here too. Package lists
+ * are sorted so output is stable.
  */
-export function resolveShell(ctx: PassContext, base: BasePlan): ShellPlan {
+export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pick<DependenciesPlan, 'sourceBuilds'>): ShellPlan {
   const { system, user, run, build } = ctx.manifest;
-  const packages = new Set(system.packages);
+  const packages = new Set([...system.packages, ...(dependencies.sourceBuilds ?? []).flatMap((s) => s.runtime)]);
   if (run.init) packages.add('tini');
   if (base.distroPython) packages.add(base.family === 'alpine' ? 'python3' : 'python3');
   const home = `/home/${user.name}`;

@@ -89,15 +89,29 @@ export interface DependenciesPlan {
   installProject: boolean;
   /** The folder of the project's own code inside the build context, when it is not the root: the workspace member `dependencies.uv.package` builds. */
   projectRoot?: string;
-  /** apt packages for the builder stage only, sorted. */
+  /** apt packages for the builder stage only, sorted (system.build_packages, the manager's, and `sourceBuilds`). */
   buildPackages: string[];
+  /** What the source-build table added for the declared requirements (system.auto), in requirement order; absent when nothing. */
+  sourceBuilds?: SourceBuildPlan[];
   /** True for conda: the entrypoint sources $CONDA_PREFIX/etc/conda/activate.d/*.sh (plain PATH skips those hooks). */
   activationHooks: boolean;
 }
 
+/** Packages added for one requirement from src/catalog/source-builds.ts (those the manifest already listed are left out). */
+export interface SourceBuildPlan {
+  /** PEP 503 name of the requirement. */
+  name: string;
+  /** `file:line` of the requirement, when known. */
+  declaredIn?: string;
+  /** Added to the builder stage. */
+  build: string[];
+  /** Added to the runtime stage. */
+  runtime: string[];
+}
+
 /** Section of the `shell` pass: the OS-level commands of the runtime stage. */
 export interface ShellPlan {
-  /** Packages installed in the runtime stage (system.packages plus tini when `run.init`), sorted. */
+  /** Packages installed in the runtime stage (system.packages, the source-build table's runtime libraries, tini when `run.init`), sorted. */
   runtimePackages: string[];
   /** `useradd`/`adduser` command creating the non-root user with its HOME. */
   createUser: string;

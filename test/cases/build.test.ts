@@ -19,25 +19,28 @@ describe('build cases', () => {
     expect(c.all(c.runtime, 'RUN').join('\n')).toMatch(/install -y --no-install-recommends python3 tini/);
   });
 
-  it('C23 the default variant is glibc slim; alpine is allowed with a warning naming the heavy requirements', () => {
+  it('C23 the default variant is glibc slim; alpine is allowed with a warning, and one at each heavy requirement\'s line', () => {
     for (const name of goodFixtures().filter((n) => n !== 'case-c23-alpine')) expect(compileCase(name).runtime.from, name).not.toMatch(/alpine/);
     const c = compileCase('case-c23-alpine');
     expect(c.runtime.from).toBe('python:3.12-alpine');
     const warning = c.result.diagnostics.find((d) => d.code === 'PYENV305')!;
     expect(warning.severity).toBe('warning');
-    expect(warning.message).toContain('numpy, pandas, scipy');
     expect(warning.hint).toContain('system.build_packages');
+    const heavy = c.result.diagnostics.filter((d) => d.code === 'PYENV326');
+    expect(heavy.map((d) => `${d.file}:${d.line}:${d.column} ${d.message.split(' ')[0]}`)).toEqual(['requirements.txt:1:1 numpy', 'requirements.txt:2:1 pandas', 'requirements.txt:3:1 scipy']);
     expect(c.all(c.runtime, 'RUN').join('\n')).toMatch(/apk add --no-cache tini/);
   });
 
-  it('C27 system.packages land in the final stage only; misplaced libraries get a hint', () => {
+  it('C27 system.packages land in the final stage only; with system.auto off, misplaced libraries get a hint at the requirement', () => {
     const c = compileCase('case-c27-opencv');
     expect(c.all(c.runtime, 'RUN').join('\n')).toMatch(/--no-install-recommends libgl1 libglib2\.0-0 tini/);
     expect(codes(c.result)).not.toContain('warning PYENV308');
+    expect(codes(c.result)).not.toContain('note PYENV325'); // the manifest lists them already: nothing added
     const wrong = compileCase('case-c27-opencv-misplaced');
     expect(wrong.all(wrong.builder, 'RUN').join('\n')).toMatch(/libgl1 libglib2\.0-0/);
     expect(wrong.all(wrong.runtime, 'RUN').join('\n')).not.toMatch(/libgl1/);
     const hint = wrong.result.diagnostics.find((d) => d.code === 'PYENV308')!;
+    expect([hint.file, hint.line, hint.column]).toEqual(['requirements.txt', 1, 1]);
     expect(hint.message).toContain('under system.build_packages');
     expect(hint.hint).toContain('opencv-python-headless');
   });

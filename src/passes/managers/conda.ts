@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { CONDA_PACKAGE_CACHE, CONDA_PREFIX, DEFAULT_SECRETS, LICENSED_CONDA_CHANNELS } from '../../catalog/images.js';
 import type { BuildStep, RunMount } from '../../plan/types.js';
 import { collectRequirements } from '../../project/requirements.js';
+import { parseRequirementSpec } from '../../project/requirement-spec.js';
 import { specName, type CondaEnvironment } from '../../project/conda-environment.js';
 import { findCondaLock } from './conda-lock.js';
 import { projectInstall } from './pip.js';
@@ -22,7 +23,7 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
   const { ctx, inContext } = input;
   const at = input.detected ? [] : ['dependencies', 'conda', 'file'];
   const text = ctx.readFile(file);
-  const empty = { environment: CONDA_PREFIX, builderEnv: [], toolCopies: [], setup: [], builderPathEnv: [], install: [], projectDir: '/build/project', project: [], runtimeEnv: [['CONDA_PREFIX', CONDA_PREFIX]] as [string, string][], activationHooks: true, names: [], files: [] };
+  const empty = { environment: CONDA_PREFIX, builderEnv: [], toolCopies: [], setup: [], builderPathEnv: [], install: [], projectDir: '/build/project', project: [], runtimeEnv: [['CONDA_PREFIX', CONDA_PREFIX]] as [string, string][], activationHooks: true, names: [], requirements: [], files: [] };
   if (text === undefined) {
     ctx.report({ code: 'PYENV304', message: `environment file "${file}" does not exist`, hint: 'create it (`micromamba env export --from-history > environment.yml`), or point dependencies.conda.file at the right file', path: at });
     return empty;
@@ -74,6 +75,14 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
     project: input.installProject ? [projectInstall(input, '/build/project')] : [],
     runtimeEnv: [...runtimeEnv.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     names: environment.pip.map((p) => p.text.split(/[\s=<>!~[;@]/)[0]!.toLowerCase()).filter((n) => /^[a-z0-9]/.test(n)).sort(),
+    // Only the pip: entries (and what they include): conda packages bring their own libraries.
+    requirements: [
+      ...environment.pip.flatMap((p) => {
+        const spec = p.text.startsWith('-') ? undefined : parseRequirementSpec(p.text);
+        return spec ? [{ name: spec.name, at: p.at }] : [];
+      }),
+      ...parsed.pipIncludes.entries.filter((e) => !e.constraint).map((e) => ({ name: e.name, at: e.at })),
+    ],
   };
 }
 

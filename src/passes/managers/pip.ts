@@ -4,6 +4,7 @@ import type { ManagerInput, ManagerOutput } from './types.js';
 import { resolvePyprojectInstall } from './pip-pyproject.js';
 import { isUserSet } from '../context.js';
 import type { BuildStep } from '../../plan/types.js';
+import { locateAllInToml } from '../../project/locate-requirement.js';
 import { createVenv, PIP_BUILDER_ENV, PIP_CACHE, pipIndexDefault, venvRuntimeEnv, withSecret } from './venv.js';
 
 /**
@@ -47,6 +48,10 @@ export function resolvePip(input: ManagerInput): ManagerOutput {
     runtimeEnv: venvRuntimeEnv(),
     activationHooks: false,
     names: [...new Set([...tree.names, ...(pyproject?.names ?? [])])].sort(),
+    requirements: [
+      ...tree.entries.filter((e) => !e.constraint).map((e) => ({ name: e.name, at: e.at })),
+      ...locateAllInToml('pyproject.toml', pyproject?.names.length ? ctx.readFile('pyproject.toml') : undefined, pyproject?.names ?? []),
+    ],
   };
 }
 

@@ -1,4 +1,5 @@
 import { TOOL_ENVIRONMENTS, TOOLS, VENV_PATH } from '../../catalog/images.js';
+import { declaredRequirements } from './declared.js';
 import type { RunMount } from '../../plan/types.js';
 import { requireProjectFiles } from './lockfiles.js';
 import { projectInstall } from './pip.js';
@@ -34,5 +35,6 @@ export function resolvePipenv(input: ManagerInput): ManagerOutput {
     runtimeEnv: venvRuntimeEnv(),
     activationHooks: false,
     names: [],
+    requirements: declaredRequirements(input, 'pipenv'),
   };
 }

@@ -1,4 +1,5 @@
 import { TOOL_ENVIRONMENTS, TOOLS, VENV_PATH } from '../../catalog/images.js';
+import { declaredRequirements } from './declared.js';
 import type { RunMount } from '../../plan/types.js';
 import { requireProjectFiles } from './lockfiles.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
@@ -48,5 +49,6 @@ export function resolvePoetry(input: ManagerInput): ManagerOutput {
     runtimeEnv: venvRuntimeEnv(),
     activationHooks: false,
     names: [],
+    requirements: declaredRequirements(input, 'poetry'),
   };
 }

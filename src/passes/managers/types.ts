@@ -1,5 +1,6 @@
 import type { BasePlan, DependenciesPlan, IndexSecretPlan } from '../../plan/types.js';
 import type { PassContext } from '../context.js';
+import type { LocatedRequirement } from '../../project/locate-requirement.js';
 
 /** What every manager module receives from the dependencies pass. */
 export interface ManagerInput {
@@ -23,6 +24,11 @@ export interface ManagerInput {
 export type ManagerOutput = Omit<DependenciesPlan, 'manager' | 'chosenBy' | 'secret' | 'indexUrl' | 'installProject' | 'buildPackages'> & {
   /** Normalised (PEP 503) names of the Python distributions required, when known, for hints. */
   names: string[];
+  /**
+   * The distributions the project itself declares (not their dependencies), each with the file, line
+   * and column that declares it when known, for the source-build table (src/passes/source-builds.ts).
+   */
+  requirements: LocatedRequirement[];
   /** Extra apt packages the builder needs for this manager (e.g. python3-venv on a distribution image). */
   buildPackages?: string[];
 };

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { TOOLS, VENV_PATH } from '../../catalog/images.js';
+import { declaredRequirements } from './declared.js';
 import type { BuildStep, RunMount } from '../../plan/types.js';
 import type { PyprojectFacts } from '../../project/pyproject.js';
 import { requireProjectFiles } from './lockfiles.js';
@@ -72,6 +73,7 @@ export function resolveUv(input: ManagerInput): ManagerOutput {
     activationHooks: false,
     names: [],
     ...(layout.packageRoot ? { projectRoot: layout.packageRoot } : {}),
+    requirements: declaredRequirements(input, 'uv'),
   };
 }
 
@@ -89,7 +91,7 @@ function memberWithoutLock(input: ManagerInput, pyproject: PyprojectFacts): Mana
     path: input.detected ? [] : ['dependencies', 'uv'],
     key: true,
   });
-  return { files: [], environment: VENV_PATH, builderEnv: [], toolCopies: [], setup: [], builderPathEnv: [], install: [], projectDir: '/build', project: [], runtimeEnv: venvRuntimeEnv(), activationHooks: false, names: [] };
+  return { files: [], environment: VENV_PATH, builderEnv: [], toolCopies: [], setup: [], builderPathEnv: [], install: [], projectDir: '/build', project: [], runtimeEnv: venvRuntimeEnv(), activationHooks: false, names: [], requirements: [] };
 }
 
 function normalizeFileName(name: string): string {
