@@ -105,6 +105,17 @@ describe('the lock wheel-tag rule', () => {
     expect(range).toMatchObject({ oldest: '3.10', newest: '3.11', limitedBy: { name: 'b' }, raisedBy: { name: 'a' } });
   });
 
+  it('a universal lock: a backport needed only on old Pythons sets no limit, and forks of one name count together', () => {
+    const lock = `${uvLock({ app: [], 'backports-zoneinfo': linux('backports_zoneinfo', ['cp36', 'cp37', 'cp38']), numpy: linux('numpy', ['cp38', 'cp39', 'cp310', 'cp311']) })}\n[[package]]\nname = "numpy"\nversion = "2.0"\nwheels = [\n${linux('numpy', ['cp310', 'cp311', 'cp312', 'cp313']).map((w) => `    { url = "https://x/${w}" },`).join('\n')}\n]\n`;
+    const marked = lock.replace('[[package]]\nname = "app"\nversion = "1.0"\n', '[[package]]\nname = "app"\nversion = "1.0"\ndependencies = [{ name = "backports-zoneinfo", marker = "python_full_version < \'3.9\'" }, { name = "numpy" }]\n');
+    expect(lockWheelRange('uv.lock', marked)).toMatchObject({ oldest: '3.8', newest: '3.13', limitedBy: { name: 'numpy' } });
+    // Without the marker the backport is a real limit (it has no wheel past cp38).
+    expect(lockWheelRange('uv.lock', lock)).toMatchObject({ newest: '3.8', limitedBy: { name: 'backports-zoneinfo' } });
+    const poetry = `[[package]]\nname = "app-lib"\nversion = "1"\nfiles = []\n\n[package.dependencies]\n"backports.zoneinfo" = {version = "*", markers = "python_version < \\"3.9\\""}\n\n[[package]]\nname = "backports-zoneinfo"\nversion = "0.2.1"\nfiles = [\n${linux('backports_zoneinfo', ['cp38']).map((f) => `    {file = "${f}", hash = "sha256:00"},`).join('\n')}\n]\n`;
+    expect(lockWheelRange('poetry.lock', poetry)).toBeUndefined();
+    expect(lockWheelRange('poetry.lock', poetry.replace(/markers = [^}]*/, 'optional = false'))).toMatchObject({ newest: '3.8' });
+  });
+
   it('pure, abi3, free-threaded-only and non-Linux wheels set no limit', () => {
     expect(lockWheelRange('uv.lock', uvLock({ pure: ['pure-1.0-py3-none-any.whl'] }))).toBeUndefined();
     expect(lockWheelRange('uv.lock', uvLock({ crypto: ['crypto-1.0-cp38-abi3-manylinux_2_28_x86_64.whl', 'crypto-1.0-cp311-cp311-manylinux_2_28_x86_64.whl'] }))).toBeUndefined();

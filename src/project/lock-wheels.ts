@@ -1,4 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
+import { normalizeName } from './requirement-spec.js';
 
 /** The Python release lines a lockfile has Linux wheels for, and the package that narrows them most. */
 export interface LockWheelRange {
@@ -25,18 +26,26 @@ interface LockedPackage {
  * package that ships only version-specific CPython wheels (`cp311-cp311-manylinux…`) has one. A
  * package with a pure (`py3-none-any`) or stable-ABI (`abi3`) Linux wheel works on any newer Python
  * and sets no limit; free-threaded (`cp313t`) and non-Linux wheels are left out, because the image is
- * a GIL CPython on Linux. Wheel names follow the binary distribution format
+ * a GIL CPython on Linux. A package some lock entry requires only under a `python_version` /
+ * `python_full_version` marker is left out (a backport for older Pythons), and a name locked at several
+ * versions (uv's universal-lock forks) counts the lines of all of them. Wheel names follow the binary distribution format
  * (https://packaging.python.org/en/latest/specifications/binary-distribution-format/). Undefined when
  * no package is compiled this way, the lock is not TOML, or the packages have no line in common.
  * Pipfile.lock records hashes only, so it gives nothing here.
  */
 export function lockWheelRange(kind: 'uv.lock' | 'poetry.lock', text: string): LockWheelRange | undefined {
-  const packages = lockedPackages(kind, text);
-  if (!packages) return undefined;
+  const locked = lockedPackages(kind, text);
+  if (!locked) return undefined;
+  const { packages, pythonMarked } = locked;
   let range: LockWheelRange | undefined;
   for (const p of packages) {
-    const minors = cpythonOnlyMinors(p.files);
-    if (!minors) continue;
+    // A package required only under a python_version marker (backports for old Pythons) limits
+    // nothing; a name locked at several versions (a universal lock's forks) counts the union of them.
+    if (pythonMarked.has(normalizeName(p.name))) continue;
+    const all = packages.filter((q) => q.name === p.name).map((q) => cpythonOnlyMinors(q.files));
+    if (all.some((m) => m === undefined)) continue;
+    const minors = all.flat() as number[];
+    if (p !== packages.find((q) => q.name === p.name)) continue;
     const where = { name: p.name, version: p.version, line: lineOfPackage(text, p.name) };
     const [lo, hi] = [Math.min(...minors), Math.max(...minors)];
     if (!range) {
@@ -71,7 +80,12 @@ function cpythonOnlyMinors(files: string[]): number[] | undefined {
   return minors.length ? minors : undefined;
 }
 
-function lockedPackages(kind: 'uv.lock' | 'poetry.lock', text: string): LockedPackage[] | undefined {
+/**
+ * The packages of a lock, and the names some package requires only under a marker on the Python
+ * version: uv.lock writes `{ name = "x", marker = "python_full_version < '3.9'" }` in `dependencies`,
+ * poetry.lock `x = { version = "*", markers = "python_version < \"3.9\"" }` in `[package.dependencies]`.
+ */
+function lockedPackages(kind: 'uv.lock' | 'poetry.lock', text: string): { packages: LockedPackage[]; pythonMarked: Set<string> } | undefined {
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
@@ -80,12 +94,29 @@ function lockedPackages(kind: 'uv.lock' | 'poetry.lock', text: string): LockedPa
   }
   const packages = Array.isArray(doc.package) ? (doc.package as Record<string, unknown>[]) : [];
   const metadataFiles = (doc.metadata as { files?: Record<string, unknown> } | undefined)?.files ?? {};
-  return packages.map((p) => {
+  const pythonMarked = new Set<string>();
+  const marked = (marker: unknown) => typeof marker === 'string' && /python_(full_)?version/.test(marker);
+  for (const p of packages) {
+    if (kind === 'uv.lock') {
+      const edges = [p.dependencies, ...Object.values(table(p['optional-dependencies'])), ...Object.values(table(p['dev-dependencies']))].flatMap((e) => (Array.isArray(e) ? e : []));
+      for (const e of edges) if (marked(table(e).marker)) pythonMarked.add(normalizeName(String(table(e).name)));
+    } else {
+      for (const [name, spec] of Object.entries(table(p.dependencies))) {
+        if ((Array.isArray(spec) ? spec : [spec]).some((s) => marked(table(s).markers))) pythonMarked.add(normalizeName(name));
+      }
+    }
+  }
+  const list = packages.map((p) => {
     const name = String(p.name ?? '');
     const entries = kind === 'uv.lock' ? p.wheels : (p.files ?? metadataFiles[name]);
     const files = (Array.isArray(entries) ? entries : []).map((e) => String((e as Record<string, unknown>)[kind === 'uv.lock' ? 'url' : 'file'] ?? '').split('/').pop()!);
     return { name, version: String(p.version ?? ''), files };
   });
+  return { packages: list, pythonMarked };
+}
+
+function table(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** The 1-based line of `name = "<name>"` in the lock, for diagnostics (1 when not found). */
