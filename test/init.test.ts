@@ -157,19 +157,20 @@ describe('init detection rules (pure)', () => {
     for (const files of folders) expectValid(renderInitManifest(detect(files)));
   });
 
-  it('python.version from a spec: exact pins kept, ranges give the first supported version that fits', () => {
+  it('python.version from a spec: exact pins kept, ranges give the newest published version that fits', () => {
     expect(choosePythonVersion('3.11')).toBe('3.11');
     expect(choosePythonVersion('==3.11.4')).toBe('3.11.4');
     expect(choosePythonVersion('==3.10.*')).toBe('3.10');
-    expect(choosePythonVersion('>=3.9')).toBe('3.12');
+    expect(choosePythonVersion('>=3.9')).toBe('3.14');
     expect(choosePythonVersion('>=3.9,<3.12')).toBe('3.11');
-    expect(choosePythonVersion('>=3.13')).toBe('3.13');
-    expect(choosePythonVersion('^3.10')).toBe('3.12');
+    expect(choosePythonVersion('>=3.13')).toBe('3.14');
+    expect(choosePythonVersion('^3.10')).toBe('3.14');
     expect(choosePythonVersion('~3.10')).toBe('3.10');
-    expect(choosePythonVersion('~=3.10')).toBe('3.12');
+    expect(choosePythonVersion('~=3.10')).toBe('3.14');
     expect(choosePythonVersion('~=3.10.2')).toBe('3.10');
     expect(choosePythonVersion('<3.9')).toBeUndefined();
-    expect(choosePythonVersion('>=3.8 || >=2.7')).toBeUndefined();
+    // Poetry alternatives: either side may hold.
+    expect(choosePythonVersion('>=3.8,<3.9 || >=3.11,<3.12')).toBe('3.11');
   });
 
   it('.gitattributes: created, appended after a conflicting rule, or left alone when covered', () => {

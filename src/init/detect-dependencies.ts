@@ -11,7 +11,7 @@ export type DetectedDependencies =
   | { manager: 'uv' }
   | { manager: 'pipenv' };
 
-/** What the folder says about dependencies: the manager, the names they list, a Python spec, the project name. */
+/** What the folder says about dependencies: the manager, the names they list, the project name (Python: see detectPython). */
 export interface DependencyFindings {
   dependencies?: DetectedDependencies;
   /** Why the manager was chosen (one line), or why none was. */
@@ -20,8 +20,6 @@ export interface DependencyFindings {
   names: string[];
   /** The file the names were read from. */
   namesFrom: string;
-  /** A Python version spec and the file it came from. */
-  python?: { spec: string; file: string };
   projectName?: string;
   /** Things the user must do or know (a missing lockfile, an unsupported tool). */
   notes: string[];
@@ -48,13 +46,11 @@ export function detectDependencies(project: ProjectFacts): DependencyFindings {
   if (project.pyproject() === 'invalid') notes.push('pyproject.toml does not parse as TOML; it was not used');
   const tools = new Set(pyproject?.tools ?? []);
   const pyprojectNames = pyproject ? [...provided(project.projectRequirements(Object.keys(pyproject.optionalDependencies))), ...pyproject.poetryDependencies] : [];
-  const pyprojectPython = pyproject?.requiresPython ? { python: { spec: pyproject.requiresPython.spec, file: 'pyproject.toml' } } : {};
   const fromPyproject = (because: string, dependencies?: DetectedDependencies): DependencyFindings => ({
     ...(dependencies ? { dependencies } : {}),
     because,
     names: [...new Set(pyprojectNames)].sort(),
     namesFrom: 'pyproject.toml',
-    ...pyprojectPython,
     ...(pyproject?.name ? { projectName: pyproject.name } : {}),
     notes,
   });
@@ -63,14 +59,13 @@ export function detectDependencies(project: ProjectFacts): DependencyFindings {
   if (files.has('Pipfile.lock') || files.has('Pipfile')) {
     if (!files.has('Pipfile.lock')) notes.push('Pipfile has no Pipfile.lock next to it: run `pipenv lock` before building');
     const pipfile = project.pipfile();
-    return { dependencies: { manager: 'pipenv' }, because: files.has('Pipfile.lock') ? 'Pipfile.lock exists' : 'Pipfile exists', names: pipfile?.names ?? [], namesFrom: 'Pipfile', ...(pipfile?.python ? { python: { spec: `==${pipfile.python}`, file: 'Pipfile' } } : {}), notes };
+    return { dependencies: { manager: 'pipenv' }, because: files.has('Pipfile.lock') ? 'Pipfile.lock exists' : 'Pipfile exists', names: pipfile?.names ?? [], namesFrom: 'Pipfile', notes };
   }
   for (const file of ['environment.yml', 'environment.yaml']) {
     if (!files.has(file)) continue;
     const env = project.condaEnvironment(file);
     if (!env?.environment) notes.push(`${file} does not parse as a conda environment file`);
-    const pin = env?.environment?.python?.version;
-    return { dependencies: { manager: 'conda', file }, because: `${file} exists`, names: project.condaNames(file), namesFrom: file, ...(pin ? { python: { spec: `==${pin}`, file } } : {}), notes };
+    return { dependencies: { manager: 'conda', file }, because: `${file} exists`, names: project.condaNames(file), namesFrom: file, notes };
   }
   if (tools.has('uv')) {
     notes.push('pyproject.toml has [tool.uv] but there is no uv.lock: run `uv lock` before building');
@@ -88,7 +83,7 @@ export function detectDependencies(project: ProjectFacts): DependencyFindings {
     // Files the chosen one includes (-r/-c) are installed with it: only the others are "not installed".
     const others = (project.files ?? []).filter((f) => !tree.files.includes(f) && /^requirements[^/]*\.txt$|^requirements\/[^/]+\.txt$/.test(f)).sort();
     if (others.length) notes.push(`also found ${others.join(', ')}: not installed (add them to dependencies.pip.requirements if the app needs them at run time)`);
-    return { dependencies: { manager: 'pip', requirements: [requirements] }, because: `${requirements} exists`, names, namesFrom: tree.files.length > 1 ? `${requirements} (with ${tree.files.filter((f) => f !== requirements).join(', ')})` : requirements, ...pyprojectPython, ...(pyproject?.name ? { projectName: pyproject.name } : {}), notes };
+    return { dependencies: { manager: 'pip', requirements: [requirements] }, because: `${requirements} exists`, names, namesFrom: tree.files.length > 1 ? `${requirements} (with ${tree.files.filter((f) => f !== requirements).join(', ')})` : requirements, ...(pyproject?.name ? { projectName: pyproject.name } : {}), notes };
   }
   // PEP 621 (also [tool.pdm] projects, whose dependencies are PEP 621 too) or setup.py without a lock:
   // pip installs [project] dependencies in their own layer (dependencies.pip.pyproject).

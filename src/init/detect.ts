@@ -3,7 +3,7 @@ import { detectDependencies, type DetectedDependencies } from './detect-dependen
 import { ProjectFacts, type ReadFile } from '../project/read-project.js';
 import { findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
 import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
-import { choosePythonVersion } from './python-version.js';
+import { detectPython } from './python-version.js';
 
 /** Reads a project file by its POSIX path relative to the folder; undefined when missing or unreadable. */
 export type ReadFolderFile = ReadFile;
@@ -51,8 +51,9 @@ export { SKIPPED_FOLDERS } from '../project/skipped-folders.js';
  * - script: main.py exists (or app.py, run as `python app.py`); otherwise script with a note.
  * "Is a dependency" means listed in the file the dependency manager uses (requirements file,
  * pyproject.toml `[project]`/`[tool.poetry]`, Pipfile `[packages]`, environment.yml).
- * Dependency rules: see detectDependencies; python.version: see choosePythonVersion, read from
- * `.python-version`, `runtime.txt`, environment.yml's python pin, Pipfile or pyproject.toml.
+ * Dependency rules: see detectDependencies; python.version: see detectPython (every constraint the
+ * project states: `.python-version`, `runtime.txt`, `requires-python`, Poetry's python, Pipfile, the
+ * conda file, the lockfile's compiled wheels).
  */
 export function detectProject(folderName: string, fileList: readonly string[], read: ReadFolderFile): InitPlan {
   const files = new Set(fileList);
@@ -63,7 +64,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   const name = manifestName(deps.projectName, folderName);
   findings.push({ field: 'name', value: name, because: deps.projectName && name === sanitizeName(deps.projectName) ? 'the project name in pyproject.toml' : 'the folder name' });
   findings.push({ field: 'dependencies', value: deps.dependencies?.manager ?? 'none', because: deps.because });
-  const python = detectPython(project, deps.python);
+  const python = detectPython(project, deps.dependencies?.manager === 'conda' ? deps.dependencies.file : undefined);
   if (python.version) findings.push({ field: 'python.version', value: python.version, because: python.because ?? '' });
   else if (python.because) notes.push(python.because);
   const has = (n: string) => deps.names.includes(n);
@@ -143,19 +144,6 @@ export function detectProject(folderName: string, fileList: readonly string[], r
 
 function requireServer(has: (n: string) => boolean, server: string, preset: string, notes: string[]): void {
   if (!has(server)) notes.push(`the ${preset} preset serves the app with ${server}, which is not among your dependencies: add it`);
-}
-
-function detectPython(project: ProjectFacts, fromDeps: { spec: string; file: string } | undefined): { version?: string; because?: string } {
-  const sources: { spec: string; file: string }[] = [];
-  // A conda environment's pin must win: pyenvc requires python.version to agree with it.
-  if (fromDeps && fromDeps.file.startsWith('environment.')) sources.push(fromDeps);
-  for (const pin of project.pythonPins()) sources.push({ spec: pin.version, file: pin.file });
-  if (fromDeps && !fromDeps.file.startsWith('environment.')) sources.push(fromDeps);
-  const source = sources[0];
-  if (!source) return {};
-  const version = choosePythonVersion(source.spec);
-  if (!version) return { because: `python.version left at the default: no supported version satisfies "${source.spec}" from ${source.file}` };
-  return { version, because: `${source.file} asks for ${source.spec}` };
 }
 
 /** A valid manifest name (`^[a-z0-9][a-z0-9._-]{0,62}$`) from the project or folder name. */

@@ -1,58 +1,37 @@
-/** Python versions `init` chooses from, in order of preference: the schema default first. */
-export const CANDIDATE_VERSIONS = ['3.12', '3.13', '3.11', '3.10', '3.9'] as const;
+import { DEFAULT_PYTHON } from '../catalog/python-images.js';
+import { choosePython } from '../project/choose-python.js';
+import type { PythonConstraint } from '../project/python-constraints.js';
+import { parsePythonSpec } from '../project/python-spec.js';
+import type { ProjectFacts } from '../project/read-project.js';
 
 /**
- * Chooses `python.version` from a version spec found in the project: an exact pin (`3.11`,
- * `==3.11.4`, `python=3.11` from environment.yml) is kept as written (conda needs it to agree);
- * a range (`>=3.10,<3.13`, Poetry's `^3.10`/`~3.11`, `~=3.10`) gives the first of
- * CANDIDATE_VERSIONS that satisfies every clause, compared on major.minor
- * (https://packaging.python.org/en/latest/specifications/version-specifiers/,
- * https://python-poetry.org/docs/dependency-specification/). Undefined when nothing fits.
+ * Chooses `python.version` from one version spec (a test helper and the rule in small): an exact pin
+ * (`3.11`, `==3.11.4`) is kept as written; a range (`>=3.10,<3.13`, Poetry's `^3.10`/`~3.11`, `~=3.10`)
+ * gives the newest published release line that satisfies it (see choosePython). Undefined when nothing fits.
  */
 export function choosePythonVersion(spec: string): string | undefined {
   const exact = /^\s*(?:==\s*)?(3\.\d{1,2}(?:\.\d{1,3})?)(?:\.\*)?\s*$/.exec(spec);
   if (exact) return exact[1];
-  if (spec.includes('|')) return undefined; // alternatives (Poetry's `||`): leave the choice to the user
-  const clauses = spec.split(',').map((c) => c.trim()).filter(Boolean);
-  const parsed = clauses.map(parseClause);
-  if (parsed.some((c) => c === undefined)) return undefined;
-  return CANDIDATE_VERSIONS.find((v) => parsed.every((c) => c!(minorOf(v))));
+  const test = parsePythonSpec(spec);
+  if (!test) return undefined;
+  const choice = choosePython([{ kind: 'requires-python', label: `"${spec}"`, spec, at: { file: '', line: 1, column: 1 }, test }]);
+  return choice && 'version' in choice ? choice.version : undefined;
 }
 
-type Clause = (candidate: number) => boolean;
-
-/** A clause as a test on a candidate's minor version (major is always 3 here). */
-function parseClause(clause: string): Clause | undefined {
-  const m = /^(>=|<=|==|!=|~=|>|<|\^|~)?\s*(\d+)(?:\.(\d+|\*))?(?:\.(\d+|\*))?$/.exec(clause);
-  if (!m) return undefined;
-  const [, op = '==', majorText, minorText, patchText] = m;
-  const major = Number(majorText);
-  const wildcard = minorText === '*' || minorText === undefined;
-  const minor = wildcard ? 0 : Number(minorText);
-  const hasPatch = patchText !== undefined && patchText !== '*' && Number(patchText) > 0;
-  // Work on a single number: 3.M -> M; other majors sit below or above every 3.x.
-  const key = major < 3 ? -1 : major > 3 ? 1000 : minor;
-  switch (op) {
-    case '>=':
-      return (c) => c >= key;
-    case '>':
-      return (c) => (hasPatch || wildcard ? c >= key : c > key);
-    case '<=':
-      return (c) => c <= key;
-    case '<':
-      return (c) => (hasPatch ? c <= key : c < key);
-    case '!=':
-      return (c) => wildcard || hasPatch || c !== key;
-    case '^':
-      return (c) => c >= key && major === 3;
-    case '~':
-    case '~=':
-      return (c) => (op === '~=' && !hasPatch && patchText === undefined ? c >= key : c === key);
-    default:
-      return (c) => (major !== 3 ? false : wildcard ? true : c === key);
-  }
-}
-
-function minorOf(version: string): number {
-  return Number(version.split('.')[1]);
+/**
+ * What `init` writes as python.version, and why: for a conda project the environment file's python
+ * pin alone (conda installs that Python, and compile requires python.version to agree with it);
+ * otherwise choosePython over every constraint the project states (`.python-version`, `runtime.txt`,
+ * `requires-python`, Poetry's python, Pipfile, the lockfile's compiled wheels). No version when the
+ * project says nothing (the manifest then gets the default) or its constraints contradict each other
+ * (a note says which).
+ */
+export function detectPython(project: ProjectFacts, condaFile: string | undefined): { version?: string; because?: string } {
+  const all = project.pythonConstraints(condaFile);
+  const conda = all.filter((c) => c.kind === 'conda');
+  const constraints: PythonConstraint[] = conda.length ? conda : all;
+  const choice = choosePython(constraints);
+  if (!choice) return {};
+  if ('conflict' in choice) return { because: `python.version left at the default ${DEFAULT_PYTHON}: ${choice.conflict}; make them agree` };
+  return { version: choice.version, because: choice.because };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_PYTHON } from '../catalog/python-images.js';
 import type { InitPlan } from './detect.js';
 import { outputNameList, renderOutputNames } from './existing-docker-files.js';
 
@@ -21,7 +22,7 @@ export function renderInitManifest(plan: InitPlan): string {
   ];
   if (plan.notes.length) lines.push('#', '# To do:', ...plan.notes.map((n) => `#   - ${n}`));
   lines.push('', 'version: 1', `name: ${plan.name}${comment(why('name'))}`, `preset: ${plan.preset}${comment(why('preset'))}`, '');
-  lines.push('python:', `  version: ${JSON.stringify(plan.python ?? '3.12')}${comment(plan.python ? why('python.version') : 'the default; a quoted string ("3.10", not 3.10)')}`, '');
+  lines.push('python:', `  version: ${JSON.stringify(plan.python ?? DEFAULT_PYTHON)}${comment(plan.python ? why('python.version') : 'the default; a quoted string ("3.10", not 3.10)')}`, '');
   lines.push(...dependencyLines(plan, why('dependencies')));
   const run = runLines(plan);
   if (run.length) lines.push('', ...run);

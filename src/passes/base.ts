@@ -4,6 +4,7 @@ import type { BasePlan } from '../plan/types.js';
 import { isUserSet, type PassContext } from './context.js';
 import { resolveCondaPython } from './managers/conda-python.js';
 import { selectManager } from './managers/select.js';
+import { resolvePythonVersion } from './python-version.js';
 
 /**
  * Resolves the FROM lines. Both stages use the same image, because the virtual environment built in
@@ -13,10 +14,10 @@ import { selectManager } from './managers/select.js';
  * its own Python, whose version the environment file decides.
  */
 export function resolveBase(ctx: PassContext): BasePlan {
-  const { base, python } = ctx.manifest;
+  const { base } = ctx.manifest;
   const choice = selectManager(ctx.manifest, ctx.readFile);
   if (choice.manager === 'conda') return resolveCondaBase(ctx, normalizeRelative(choice.condaFile!) ?? choice.condaFile!);
-  const pythonVersion = python.version;
+  const pythonVersion = resolvePythonVersion(ctx, choice.manager, ctx.manifest.project.install || choice.pyproject === true || ctx.manifest.dependencies.pip?.pyproject === true);
   warnEndOfLife(ctx, pythonVersion, { path: ['python', 'version'] });
   let image = base.image ?? officialPythonImage(pythonVersion, base.variant);
   if (base.image && isUserSet(ctx, 'python.version') && /^python:/.test(base.image) && !base.image.startsWith(`python:${pythonVersion}`)) {

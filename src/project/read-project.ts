@@ -2,7 +2,8 @@ import { parseCondaEnvironment, specName, type CondaEnvironment } from './conda-
 import { parsePyproject, projectRequirements, type PyprojectFacts } from './pyproject.js';
 import { parseRequirementSpec, type RequirementSpec } from './requirement-spec.js';
 import { collectRequirements, type RequirementTree } from './requirements.js';
-import { parsePipfile, readFlaskApp, readProcfileWeb, readPythonPins, readSetupRequires, type FileValue } from './small-files.js';
+import { collectPythonConstraints, type PythonConstraint } from './python-constraints.js';
+import { parsePipfile, readFlaskApp, readProcfileWeb, readSetupRequires, type FileValue } from './small-files.js';
 import { parseUvLock, type UvLockFacts } from './uv-lock.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { posix } from 'node:path';
@@ -121,9 +122,15 @@ export class ProjectFacts {
     return [...new Set([...conda, ...pip, ...env.pipIncludes.names])].sort();
   }
 
-  /** `.python-version` and `runtime.txt` pins (major.minor), in that order. */
-  pythonPins(): { version: string; file: string }[] {
-    return this.once('pins', () => readPythonPins(this.read));
+  /**
+   * Every Python constraint the project states, with positions (see collectPythonConstraints); the
+   * conda file's python pin is included when `condaFile` is given (the conda manager reads it).
+   */
+  pythonConstraints(condaFile?: string): PythonConstraint[] {
+    return this.once(`python:${condaFile ?? ''}`, () => {
+      const python = condaFile ? this.condaEnvironment(condaFile)?.environment?.python : undefined;
+      return collectPythonConstraints(this.read, condaFile && python ? { file: condaFile, spec: python.entry.text, ...(python.version ? { version: python.version } : {}), at: python.entry.at } : undefined);
+    });
   }
 
   /** The Procfile's `web:` command, when there is one. */

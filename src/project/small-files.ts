@@ -20,20 +20,6 @@ export function parsePipfile(text: string): { names: string[]; python?: string }
   }
 }
 
-/**
- * The Python pins a project states outside its dependency files: `.python-version` (pyenv, uv: the first
- * line, major.minor kept) and `runtime.txt` (Heroku-style `python-3.11.4`). Only major.minor is kept,
- * because the image's patch releases bring security fixes.
- */
-export function readPythonPins(read: (path: string) => string | undefined): { version: string; file: string }[] {
-  const pins: { version: string; file: string }[] = [];
-  const pinned = /^\s*(?:cpython-|python-?)?(3\.\d{1,2})/m.exec(read('.python-version') ?? '');
-  if (pinned) pins.push({ version: pinned[1]!, file: '.python-version' });
-  const runtime = /python-(3\.\d{1,2})/.exec(read('runtime.txt') ?? '');
-  if (runtime) pins.push({ version: runtime[1]!, file: 'runtime.txt' });
-  return pins;
-}
-
 /** The `web:` process of a Procfile (https://devcenter.heroku.com/articles/procfile), when there is one. */
 export function readProcfileWeb(text: string | undefined): FileValue | undefined {
   if (text === undefined) return undefined;

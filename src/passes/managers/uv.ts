@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { TOOLS, VENV_PATH } from '../../catalog/images.js';
 import { declaredRequirements } from './declared.js';
+import { IMAGE_PYTHON } from '../../catalog/python-images.js';
 import type { BuildStep, RunMount } from '../../plan/types.js';
 import type { PyprojectFacts } from '../../project/pyproject.js';
 import { requireProjectFiles } from './lockfiles.js';
@@ -15,7 +16,7 @@ const UV_CACHE: RunMount = { type: 'cache', target: '/root/.cache/uv' };
  * uv with pyproject.toml + uv.lock, following uv's Docker guide
  * (https://docs.astral.sh/uv/guides/integration/docker/): the pinned binary copied from uv's image;
  * the environment at /opt/venv (UV_PROJECT_ENVIRONMENT), outside the workdir so a bind mount cannot
- * hide it (C25); the image's own interpreter (UV_PYTHON_DOWNLOADS=0); bytecode compiled at build time;
+ * hide it (C25); the image's own interpreter (UV_PYTHON names it, UV_PYTHON_DOWNLOADS=0 forbids others); bytecode compiled at build time;
  * copies instead of links from the cache mount. `--locked` fails the build when uv.lock is stale. The
  * dependencies install first without the project, so a code change keeps that layer; the project
  * follows non-editable. Nothing at runtime calls `uv run`, which could re-sync.
@@ -52,6 +53,8 @@ export function resolveUv(input: ManagerInput): ManagerOutput {
     ['UV_LINK_MODE', 'copy'],
     ['UV_PYTHON_DOWNLOADS', '0'],
     ['UV_PROJECT_ENVIRONMENT', VENV_PATH],
+    // Both syncs use the image's interpreter, whatever .python-version asks for (see IMAGE_PYTHON).
+    ['UV_PYTHON', input.base.distroPython ? IMAGE_PYTHON.distribution : IMAGE_PYTHON.official],
   ];
   if (input.indexUrl) builderEnv.push(['UV_DEFAULT_INDEX', input.indexUrl]);
   const local = layout.skipLocal !== undefined;
