@@ -39,7 +39,7 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     runtimePackagesRun: shell.runtimePackages.length ? apt(shell.runtimePackages) : '',
     // setuid/setgid bits off every file of the base image (su, mount, passwd, ...: CIS Docker Benchmark
     // 4.8), in the same layer as the user, so nothing in the image can raise the app user's privileges.
-    createUser: `${shell.createUser} && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir} && find / -xdev \\( -perm -4000 -o -perm -2000 \\) -type f -exec chmod a-s {} +`,
+    createUser: `${shell.createUser} \\\n    && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir} \\\n    && find / -xdev \\( -perm -4000 -o -perm -2000 \\) -type f -exec chmod a-s {} +`,
     env: finalize.env.map(([k, v]) => `${k}=${dockerfileValue(v)}`),
     entrypointCopy: copyArguments([entrypoint.sourcePath, entrypoint.scriptPath]),
     entrypointPath: entrypoint.scriptPath,
