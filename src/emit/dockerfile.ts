@@ -35,7 +35,9 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     dependencyCopies: dependencies.files.map((f) => copyArguments([f, f])),
     installRuns: dependencies.install.map(runText),
     projectDir: dependencies.projectDir,
+    projectShell: dependencies.projectShell ? execForm(dependencies.projectShell) : '',
     projectRuns: dependencies.project.map(runText),
+    activationWrapper: dependencies.activationWrapper ?? '',
     runtimePackagesRun: shell.runtimePackages.length ? apt(shell.runtimePackages) : '',
     // setuid/setgid bits off every file of the base image (su, mount, passwd, ...: CIS Docker Benchmark
     // 4.8), in the same layer as the user, so nothing in the image can raise the app user's privileges.
@@ -47,7 +49,8 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     workdir: finalize.workdir,
     uid: shell.uid,
     gid: shell.gid,
-    buildSteps: shell.buildSteps.map(shellForm),
+    // build.run steps start activated in a conda image: the wrapper runs the activate.d hooks first.
+    buildSteps: shell.buildSteps.map((step) => (dependencies.activationWrapper ? execForm([dependencies.activationWrapper, '/bin/sh', '-c', step]) : shellForm(step))),
     projectCopies: finalize.copy.map((c) => copyArguments([c.source, c.target === '.' ? './' : `./${c.target}`])),
     expose: ports.container.join(' '),
     healthcheck: ports.healthcheck ? healthcheckInstruction(ports.healthcheck, dependencies.environment) : '',

@@ -18,7 +18,7 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const dependencies = resolveDependencies(ctx, base);
   const shell = resolveShell(ctx, base);
   const ports = resolvePorts(ctx);
-  const entrypoint = resolveEntrypoint(ctx, shell, ports);
+  const entrypoint = resolveEntrypoint(ctx, shell, ports, dependencies);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   checkOutputClashes(ctx, manifestFile, dependencies, finalize);
   return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, origins: ctx.origins };

@@ -89,8 +89,15 @@ export interface DependenciesPlan {
   installProject: boolean;
   /** apt packages for the builder stage only, sorted. */
   buildPackages: string[];
-  /** True for conda: the entrypoint sources $CONDA_PREFIX/etc/conda/activate.d/*.sh (plain PATH skips those hooks). */
+  /** True for conda: the environment's activate.d hooks must run (plain PATH skips them); activationWrapper runs them. */
   activationHooks: boolean;
+  /**
+   * Path of the activation wrapper (conda): written in the builder, copied to the runtime stage, and put
+   * in front of the entrypoint, of each build.run step and (as SHELL) of the project.install step.
+   */
+  activationWrapper?: string;
+  /** SHELL of the project steps in the builder, when it differs from builderShell (the activation wrapper). */
+  projectShell?: string[];
 }
 
 /** Section of the `shell` pass: the OS-level commands of the runtime stage. */
