@@ -31,8 +31,8 @@ export function resolveShell(ctx: PassContext, base: BasePlan): ShellPlan {
 
 /**
  * The account itself comes from createAccountCommand (an existing uid or gid of the base image is
- * reused, not re-created: issue 12 item 8, issue 13 item 10). The user gets a numeric uid/gid (so Kubernetes' runAsNonRoot can verify it) and a HOME that any
- * uid can write: compose may run the container as the host user instead (match_host_user), and
+ * reused, not re-created: issue 12 item 8, issue 13 item 10). The user gets a numeric uid/gid (so
+ * Kubernetes' runAsNonRoot can verify it) and a HOME that any uid can write: compose may run the container as the host user instead (match_host_user), and
  * libraries write caches and config under HOME (cases C10, C37). Mode 1777 is /tmp's: anyone may
  * create entries, nobody may delete another user's.
  */
