@@ -27,9 +27,9 @@ describe('every generated Dockerfile keeps the core invariants', () => {
     it(`${name}: two stages; a venv's builder and runtime share the image its interpreter comes from`, () => {
       expect(stages.map((s) => s.name)).toEqual(['builder', 'runtime']);
       if (manager === 'conda') {
-        // The prefix brings its own Python; glibc must match: micromamba's Debian 12 image, Debian 12 at runtime.
-        expect(builder.from).toMatch(/^mambaorg\/micromamba:\d+\.\d+\.\d+-debian12-slim$/);
-        expect(runtime.from).toBe('debian:bookworm-slim');
+        // The prefix brings its own Python; glibc must match: micromamba's Debian 13 image, Debian 13 (trixie) at runtime.
+        expect(builder.from).toMatch(/^mambaorg\/micromamba:\d+\.\d+\.\d+-debian13-slim$/);
+        expect(runtime.from).toBe('debian:trixie-slim');
       } else expect(builder.from).toBe(runtime.from);
     });
 
@@ -43,7 +43,9 @@ describe('every generated Dockerfile keeps the core invariants', () => {
 
     it(`${name}: runtime copies the environment to the same path and puts its bin first on PATH`, () => {
       const copyFrom = runtime.instructions.filter((i) => i.getKeyword() === 'COPY' && argumentText(i).startsWith('--from='));
-      expect(copyFrom.map(argumentText)).toEqual([`--from=builder ${environment} ${environment}`]);
+      // conda also copies its activation wrapper (issue 12 item 12), to the same path.
+      const wrapper = result.plan!.dependencies.activationWrapper;
+      expect(copyFrom.map(argumentText)).toEqual([`--from=builder ${environment} ${environment}`, ...(wrapper ? [`--from=builder ${wrapper} ${wrapper}`] : [])]);
       expect(envOf(runtime).get('PATH')!.startsWith(`${environment}/bin:`)).toBe(true);
       expect(envOf(builder).get('PATH')!.startsWith(`${environment}/bin:`)).toBe(true);
       expect(envOf(runtime).get('PYTHONUNBUFFERED')).toBe('1');
@@ -68,7 +70,9 @@ describe('every generated Dockerfile keeps the core invariants', () => {
     it(`${name}: ENTRYPOINT is tini in exec form; CMD is exec form`, () => {
       const entrypoint = runtime.instructions.find((i) => i.getKeyword() === 'ENTRYPOINT')!;
       const cmd = runtime.instructions.find((i) => i.getKeyword() === 'CMD')!;
-      expect(execArray(argumentText(entrypoint))).toEqual(['tini', '--', '/usr/local/bin/docker-entrypoint.sh']);
+      // conda: the activation wrapper runs the activate.d hooks before the entrypoint script (issue 12 item 12).
+      const wrapper = result.plan!.dependencies.activationWrapper;
+      expect(execArray(argumentText(entrypoint))).toEqual(['tini', '--', ...(wrapper ? [wrapper] : []), '/usr/local/bin/docker-entrypoint.sh']);
       expect(execArray(argumentText(cmd)).length).toBeGreaterThan(0);
       expect(runtime.instructions.some((i) => i.getKeyword() === 'RUN' && /(apt-get install|apk add) .*\btini\b/.test(argumentText(i)))).toBe(true);
     });

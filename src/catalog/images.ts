@@ -22,24 +22,52 @@ export const TINI_PATH = { debian: '/usr/bin/tini', alpine: '/sbin/tini' } as co
 
 /**
  * Pinned dependency-manager tools. A new release changes generated Dockerfiles, so bumping one of
- * these is a reviewed golden diff, never a silent change.
+ * these is a reviewed golden diff, never a silent change. Each pin says where it was checked and when.
+ * Only the tool itself is pinned: a hashed constraints file for Poetry's and Pipenv's own
+ * dependencies needs their resolved trees from PyPI, which this project's build machine cannot reach
+ * (see the README's "Pinned tools" section).
  */
 export const TOOLS = {
-  /** micromamba's image (https://micromamba-docker.readthedocs.io/): Debian 12 based, like RUNTIME_FOR_CONDA. */
-  micromambaImage: 'mambaorg/micromamba:2.5.0-debian12-slim',
-  /** uv's distroless image; copying the binary from it is uv's documented Docker install (https://docs.astral.sh/uv/guides/integration/docker/). */
-  uvImage: 'ghcr.io/astral-sh/uv:0.9.26',
-  /** Poetry, installed from the index into its own tool environment (https://python-poetry.org/docs/#ci-recommendations). */
-  poetry: '2.1.3',
-  /** Pipenv, installed from the index into its own tool environment (https://pipenv.pypa.io/). */
-  pipenv: '2024.4.1',
+  /**
+   * micromamba's image (https://micromamba-docker.readthedocs.io/): 2.6.1, mamba-org/micromamba-docker
+   * CHANGELOG.md "13 May 2026: Updated to micromamba version 2.6.1", checked 2026-12-03. Its default base
+   * is debian:13-slim (`DEFAULT_BASE_IMAGE` in .github/workflows/push_latest.yml; tag
+   * `<version>-debian13-slim`), the same Debian release as RUNTIME_FOR_CONDA.
+   */
+  micromambaImage: 'mambaorg/micromamba:2.6.1-debian13-slim',
+  /**
+   * uv's distroless image; copying the binary from it is uv's documented Docker install
+   * (https://docs.astral.sh/uv/guides/integration/docker/). 0.12.5, astral-sh/uv CHANGELOG.md
+   * "## 0.12.5 Released on 2026-08-14", checked 2026-12-03; 0.12.0's breaking changes touch nothing
+   * pyenvc runs (`uv sync --locked` with UV_PROJECT_ENVIRONMENT).
+   */
+  uvImage: 'ghcr.io/astral-sh/uv:0.12.5',
+  /**
+   * Poetry, installed from the index into its own tool environment (https://python-poetry.org/docs/#ci-recommendations).
+   * 2.4.1, python-poetry/poetry CHANGELOG.md "## [2.4.1] - 2026-05-09", checked 2026-12-03; needs
+   * Python >= 3.10 (pyproject.toml requires-python); 2.2+ hashes [dependency-groups] into the lock (#10130).
+   */
+  poetry: '2.4.1',
+  /**
+   * Pipenv, installed from the index into its own tool environment (https://pipenv.pypa.io/).
+   * 2026.8.0, pypa/pipenv CHANGELOG.md "2026.8.0 (2026-08-20)", checked 2026-12-03; at least 2026.6.0
+   * for GHSA-8xgg-v3jj-95m2 (credentials in [[source]] URLs reached pip's command line); needs
+   * Python >= 3.10 (pyproject.toml requires-python).
+   */
+  pipenv: '2026.8.0',
 } as const;
 
-/** The runtime stage of a conda project: Debian slim of the same release as the micromamba image, so glibc matches. */
-export const RUNTIME_FOR_CONDA = 'debian:bookworm-slim';
+/**
+ * The runtime stage of a conda project: Debian slim of the same release as the micromamba image
+ * (Debian 13 "trixie"), so the glibc the environment was built against is the one it runs on.
+ */
+export const RUNTIME_FOR_CONDA = 'debian:trixie-slim';
 
 /** Where the conda environment lives in both stages: a fixed prefix, so the yml `name:` cannot mismatch (C01). */
 export const CONDA_PREFIX = '/opt/conda/env';
+
+/** The activation wrapper of a conda image (src/passes/managers/conda-activation.ts): on PATH, so `docker exec <c> with-conda-env python` works. */
+export const ACTIVATION_WRAPPER = '/usr/local/bin/with-conda-env';
 
 /** Where micromamba keeps downloaded packages (MAMBA_ROOT_PREFIX/pkgs in the micromamba image): a BuildKit cache mount. */
 export const CONDA_PACKAGE_CACHE = '/opt/conda/pkgs';

@@ -17,6 +17,7 @@ import { withHeader } from './text.js';
 export function renderDockerfile(plan: ResolvedPlan): string {
   const { base, dependencies, shell, ports, entrypoint, finalize } = plan;
   const apt = (packages: string[]) => packageInstall(base.family, packages);
+  const activated = (step: string) => (dependencies.activationWrapper ? execForm([dependencies.activationWrapper, '/bin/sh', '-c', step]) : shellForm(step));
   const body = renderTemplate('Dockerfile', {
     name: plan.name,
     buildCommand: buildCommand(plan),
@@ -35,11 +36,13 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     dependencyCopies: dependencies.files.map((f) => copyArguments([f, f])),
     installRuns: dependencies.install.map(runText),
     projectDir: dependencies.projectDir,
+    projectShell: dependencies.projectShell ? execForm(dependencies.projectShell) : '',
     projectRuns: dependencies.project.map(runText),
+    activationWrapper: dependencies.activationWrapper ?? '',
     runtimePackagesRun: shell.runtimePackages.length ? apt(shell.runtimePackages) : '',
     // setuid/setgid bits off every file of the base image (su, mount, passwd, ...: CIS Docker Benchmark
     // 4.8), in the same layer as the user, so nothing in the image can raise the app user's privileges.
-    createUser: `${shell.createUser} && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir} && find / -xdev \\( -perm -4000 -o -perm -2000 \\) -type f -exec chmod a-s {} +`,
+    createUser: `${shell.createUser} \\\n    && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir} \\\n    && find / -xdev \\( -perm -4000 -o -perm -2000 \\) -type f -exec chmod a-s {} +`,
     env: finalize.env.map(([k, v]) => `${k}=${dockerfileValue(v)}`),
     entrypointCopy: copyArguments([entrypoint.sourcePath, entrypoint.scriptPath]),
     entrypointPath: entrypoint.scriptPath,
@@ -47,8 +50,9 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     workdir: finalize.workdir,
     uid: shell.uid,
     gid: shell.gid,
-    buildSteps: shell.buildSteps.map(shellForm),
-    afterCopySteps: shell.afterCopySteps.map(shellForm),
+    // build.run and build.after_copy steps start activated in a conda image: the wrapper runs the activate.d hooks first.
+    buildSteps: shell.buildSteps.map(activated),
+    afterCopySteps: shell.afterCopySteps.map(activated),
     projectCopies: finalize.copy.map((c) => copyArguments([c.source, c.target === '.' ? './' : `./${c.target}`])),
     expose: ports.container.join(' '),
     healthcheck: ports.healthcheck ? healthcheckInstruction(ports.healthcheck, dependencies.environment) : '',

@@ -7,14 +7,14 @@ const quotedWord = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Renders docker-entrypoint.sh: POSIX sh with `set -eu`, `*_FILE` secrets read, writable HOME
- * folders, a conda environment's activate.d hooks sourced (C02), Jupyter authentication prepared
+ * folders (a conda environment's activate.d hooks are sourced before it, by the activation wrapper
+ * in front of it in ENTRYPOINT: C02), Jupyter authentication prepared
  * without printing a secret, and a final `exec "$@"` with nothing after it (cases C05, C15). Written with mode 0755 and LF endings.
  */
 export function renderEntrypoint(plan: ResolvedPlan): string {
   const jupyter = plan.entrypoint.jupyter ?? false;
   const body = renderTemplate('docker-entrypoint.sh', {
     jupyter,
-    activationHooks: plan.dependencies.activationHooks,
     tokenMode: jupyter && jupyter.auth === 'token',
     passwordMode: jupyter && jupyter.auth === 'password',
     noneMode: jupyter && jupyter.auth === 'none',

@@ -146,6 +146,7 @@ const FORMAT_HINTS: Record<string, Explain> = {
   packages: DEBIAN_PACKAGE,
   build_packages: DEBIAN_PACKAGE,
   image: ['is not an image reference', 'write name:tag without spaces, for example python:3.12-slim or registry.example.org/team/python:3.12'],
+  digests: ['is not an image digest', 'write sha256: followed by 64 lower-case hex digits (see `docker buildx imagetools inspect <image>`)'],
   digest: ['is not an image digest', 'write sha256: followed by 64 lower-case hex digits (see `docker buildx imagetools inspect <image>`)'],
   interval: DURATION,
   timeout: DURATION,

@@ -25,7 +25,7 @@ export interface Manifest {
   name: string;
   preset?: PresetName;
   python: { version: string };
-  base: { image?: string; variant: BaseVariant; digest?: string; platform?: string };
+  base: { image?: string; variant: BaseVariant; digest?: string; digests?: Record<string, string>; platform?: string };
   system: { packages: string[]; build_packages: string[]; auto: boolean };
   dependencies: {
     pip?: { requirements: string[]; constraints?: string; pyproject?: boolean; extras?: string[] };

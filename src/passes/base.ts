@@ -2,6 +2,8 @@ import { END_OF_LIFE_PYTHON, officialPythonImage, RUNTIME_FOR_CONDA, TOOLS } fro
 import { normalizeRelative } from '../manifest/paths.js';
 import type { BasePlan } from '../plan/types.js';
 import { isUserSet, type PassContext } from './context.js';
+import { pinImage } from './image-digests.js';
+import { resolveCondaPlatform } from './managers/conda-platform.js';
 import { resolveCondaPython } from './managers/conda-python.js';
 import { selectManager } from './managers/select.js';
 import { resolvePythonVersion } from './python-version.js';
@@ -9,7 +11,8 @@ import { resolvePythonVersion } from './python-version.js';
 /**
  * Resolves the FROM lines. Both stages use the same image, because the virtual environment built in
  * the builder links to that image's interpreter and is copied to the identical path in the runtime
- * stage. `base.digest` pins both (https://docs.docker.com/reference/dockerfile/#from). A conda project
+ * stage. `base.digest` pins both (https://docs.docker.com/reference/dockerfile/#from), `base.digests`
+ * any image by its reference (image-digests.ts). A conda project
  * builds in micromamba's image and runs on Debian slim of the same release: the environment brings
  * its own Python, whose version the environment file decides.
  */
@@ -25,6 +28,7 @@ export function resolveBase(ctx: PassContext): BasePlan {
   }
   if (base.digest) image = `${image.replace(/@sha256:[a-f0-9]+$/, '')}@${base.digest}`;
   const family = /alpine/.test(image) ? 'alpine' : 'debian';
+  image = pinImage(ctx, image);
   const plan: BasePlan = { builderImage: image, runtimeImage: image, family, pythonVersion, distroPython: !/^(docker\.io\/(library\/)?)?python:/.test(image) };
   if (base.platform) plan.platform = base.platform;
   return plan;
@@ -32,7 +36,8 @@ export function resolveBase(ctx: PassContext): BasePlan {
 
 function resolveCondaBase(ctx: PassContext, file: string): BasePlan {
   const { base } = ctx.manifest;
-  const found = resolveCondaPython(ctx, file);
+  const platform = resolveCondaPlatform(ctx, file);
+  const found = resolveCondaPython(ctx, file, platform);
   if (found.version) warnEndOfLife(ctx, found.version, found.at ? { at: found.at } : { path: ['dependencies'] });
   if (isUserSet(ctx, 'base.variant')) {
     ctx.report({ code: 'PYENV316', severity: 'warning', message: 'base.variant chooses a python image, and a conda project does not use one: the environment brings its own Python', hint: `remove base.variant; the runtime stage is ${RUNTIME_FOR_CONDA} (base.image overrides it)`, path: ['base', 'variant'] });
@@ -42,9 +47,9 @@ function resolveCondaBase(ctx: PassContext, file: string): BasePlan {
     ctx.report({ code: 'PYENV316', message: `base.image "${runtime}" is musl-based, and conda packages need glibc`, hint: `use a Debian or Ubuntu image, or remove base.image to get ${RUNTIME_FOR_CONDA}`, path: ['base', 'image'] });
   }
   if (base.digest) runtime = `${runtime.replace(/@sha256:[a-f0-9]+$/, '')}@${base.digest}`;
-  const plan: BasePlan = { builderImage: TOOLS.micromambaImage, runtimeImage: runtime, family: 'debian', distroPython: false };
+  const plan: BasePlan = { builderImage: pinImage(ctx, TOOLS.micromambaImage), runtimeImage: pinImage(ctx, runtime), family: 'debian', distroPython: false };
   if (found.version) plan.pythonVersion = found.version;
-  if (base.platform) plan.platform = base.platform;
+  if (platform) plan.platform = platform;
   return plan;
 }
 

@@ -3,6 +3,7 @@ import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
 import type { ManagerName } from '../manifest/types.js';
 import type { BasePlan, DependenciesPlan, IndexSecretPlan } from '../plan/types.js';
 import type { PassContext } from './context.js';
+import { checkUnusedDigests, pinImage } from './image-digests.js';
 import { resolveConda } from './managers/conda.js';
 import { resolvePip } from './managers/pip.js';
 import { resolvePipenv } from './managers/pipenv.js';
@@ -80,6 +81,8 @@ export function resolveDependencies(ctx: PassContext, base: BasePlan): Dependenc
   };
   if (sourceBuilds.length) plan.sourceBuilds = sourceBuilds;
   if (input.indexUrl) plan.indexUrl = input.indexUrl;
+  plan.toolCopies = plan.toolCopies.map((copy) => ({ ...copy, image: pinImage(ctx, copy.image) }));
+  checkUnusedDigests(ctx, [base.builderImage, base.runtimeImage, ...plan.toolCopies.map((c) => c.image)]);
   return plan;
 }
 

@@ -1,6 +1,6 @@
 import { ENTRYPOINT_PATH } from '../catalog/images.js';
 import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
-import type { EntrypointPlan, PortsPlan, ShellPlan } from '../plan/types.js';
+import type { DependenciesPlan, EntrypointPlan, PortsPlan, ShellPlan } from '../plan/types.js';
 import { isUserSet, type PassContext } from './context.js';
 import { isLoopbackHost, serverListen } from './server-binding.js';
 
@@ -9,16 +9,17 @@ import { isLoopbackHost, serverListen } from './server-binding.js';
  * (https://docs.docker.com/reference/dockerfile/#shell-and-exec-form). With run.init, tini is PID 1
  * and forwards signals and reaps zombies (https://github.com/krallin/tini); the entrypoint script ends
  * with `exec "$@"` so the command replaces it. A string command runs as `/bin/sh -c "exec <string>"`:
- * the shell expands variables and then replaces itself (case C16).
+ * the shell expands variables and then replaces itself (case C16). A conda image's activation wrapper
+ * comes before the entrypoint script, so the script and the command start activated (issue 12 item 12).
  */
-export function resolveEntrypoint(ctx: PassContext, shell: ShellPlan, ports: PortsPlan): EntrypointPlan {
+export function resolveEntrypoint(ctx: PassContext, shell: ShellPlan, ports: PortsPlan, dependencies: Pick<DependenciesPlan, 'activationWrapper'>): EntrypointPlan {
   const { manifest } = ctx;
   const command = resolveCommand(ctx, ports);
   if (ports.primary !== undefined && isUserSet(ctx, 'run.command')) checkBinding(ctx, command, ports);
   const plan: EntrypointPlan = {
     scriptPath: ENTRYPOINT_PATH,
     sourcePath: contextRelative(manifest.output.entrypoint, manifest.project.context),
-    entrypoint: shell.tini ? ['tini', '--', ENTRYPOINT_PATH] : [ENTRYPOINT_PATH],
+    entrypoint: [...(shell.tini ? ['tini', '--'] : []), ...(dependencies.activationWrapper ? [dependencies.activationWrapper] : []), ENTRYPOINT_PATH],
     command,
     startup: [...manifest.run.startup],
   };

@@ -20,7 +20,7 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const dependencies = resolveDependencies(ctx, base);
   const shell = resolveShell(ctx, base, dependencies);
   const ports = resolvePorts(ctx);
-  const entrypoint = resolveEntrypoint(ctx, shell, ports);
+  const entrypoint = resolveEntrypoint(ctx, shell, ports, dependencies);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   checkRunTarget(ctx, dependencies, entrypoint, finalize);
   checkCollectstatic(ctx);

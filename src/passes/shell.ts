@@ -1,6 +1,7 @@
 import { TINI_PATH } from '../catalog/images.js';
 import type { BasePlan, DependenciesPlan, ShellPlan } from '../plan/types.js';
 import type { PassContext } from './context.js';
+import { checkAccountIds, createAccountCommand } from './user-account.js';
 
 /**
  * Django's collectstatic, non-interactive (https://docs.djangoproject.com/en/stable/ref/contrib/staticfiles/#collectstatic):
@@ -21,6 +22,7 @@ export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pic
   if (run.init) packages.add('tini');
   if (base.distroPython) packages.add(base.family === 'alpine' ? 'python3' : 'python3');
   const home = `/home/${user.name}`;
+  checkAccountIds(ctx, base.family, { name: user.name, uid: user.uid, gid: user.gid, home });
   const plan: ShellPlan = {
     runtimePackages: [...packages].sort(),
     createUser: createUserCommand(base.family, user.name, user.uid, user.gid, home),
@@ -37,14 +39,12 @@ export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pic
 }
 
 /**
- * The user gets a numeric uid/gid (so Kubernetes' runAsNonRoot can verify it) and a HOME that any
- * uid can write: compose may run the container as the host user instead (match_host_user), and
+ * The account itself comes from createAccountCommand (an existing uid or gid of the base image is
+ * reused, not re-created: issue 12 item 8, issue 13 item 10). The user gets a numeric uid/gid (so
+ * Kubernetes' runAsNonRoot can verify it) and a HOME that any uid can write: compose may run the container as the host user instead (match_host_user), and
  * libraries write caches and config under HOME (cases C10, C37). Mode 1777 is /tmp's: anyone may
  * create entries, nobody may delete another user's.
  */
 function createUserCommand(family: BasePlan['family'], name: string, uid: number, gid: number, home: string): string {
-  if (family === 'alpine') {
-    return `addgroup -S -g ${gid} ${name} && adduser -S -D -u ${uid} -G ${name} -h ${home} -s /sbin/nologin ${name} && chmod 1777 ${home}`;
-  }
-  return `groupadd --gid ${gid} ${name} && useradd --no-log-init --uid ${uid} --gid ${gid} --home-dir ${home} --create-home --shell /usr/sbin/nologin ${name} && chmod 1777 ${home}`;
+  return `${createAccountCommand(family, { name, uid, gid, home })} \\\n    && chmod 1777 ${home}`;
 }

@@ -93,8 +93,15 @@ export interface DependenciesPlan {
   buildPackages: string[];
   /** What the source-build table added for the declared requirements (system.auto), in requirement order; absent when nothing. */
   sourceBuilds?: SourceBuildPlan[];
-  /** True for conda: the entrypoint sources $CONDA_PREFIX/etc/conda/activate.d/*.sh (plain PATH skips those hooks). */
+  /** True for conda: the environment's activate.d hooks must run (plain PATH skips them); activationWrapper runs them. */
   activationHooks: boolean;
+  /**
+   * Path of the activation wrapper (conda): written in the builder, copied to the runtime stage, and put
+   * in front of the entrypoint, of each build.run step and (as SHELL) of the project.install step.
+   */
+  activationWrapper?: string;
+  /** SHELL of the project steps in the builder, when it differs from builderShell (the activation wrapper). */
+  projectShell?: string[];
 }
 
 /** Packages added for one requirement from src/catalog/source-builds.ts (those the manifest already listed are left out). */

@@ -25,18 +25,17 @@ describe('dependency manager cases', () => {
     expect(envAt).toBeLessThan(k.lastIndexOf('RUN'));
   });
 
-  it('C02 the conda env is on PATH at runtime without activation, CONDA_PREFIX is set, activate.d hooks are sourced', () => {
+  it('C02 the conda env is on PATH at runtime without activation, CONDA_PREFIX is set, activate.d hooks are sourced by the wrapper in front of the entrypoint', () => {
     const c = compileCase('conda-activate-hooks');
     expect(c.runtimeEnv.get('PATH')).toMatch(/^\/opt\/conda\/env\/bin:/);
     expect(c.runtimeEnv.get('CONDA_PREFIX')).toBe('/opt/conda/env');
     expect(c.entrypoint).not.toContain('-l');
     expect(c.entrypoint).not.toContain('-i');
     expect(c.entrypoint.join(' ')).not.toMatch(/bash/);
-    const script = c.files['docker-entrypoint.sh']!;
-    expect(script).toMatch(/etc\/conda\/activate\.d/);
-    expect(script.indexOf('activate.d')).toBeLessThan(script.lastIndexOf('exec "$@"'));
+    expect(c.entrypoint.slice(-2)).toEqual(['/usr/local/bin/with-conda-env', '/usr/local/bin/docker-entrypoint.sh']);
+    expect(c.files['Dockerfile']).toMatch(/etc\/conda\/activate\.d/);
     expect(c.builder.from).toMatch(/^mambaorg\/micromamba:[0-9.]+/);
-    expect(c.runtime.from).toBe('debian:bookworm-slim');
+    expect(c.runtime.from).toBe('debian:trixie-slim');
   });
 
   it('C24 Poetry installs the locked main group into /opt/venv and does not ship in the runtime stage', () => {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { systemFolderOf } from '../../src/catalog/system-folders.js';
 import { BASE_IGNORE } from '../../src/passes/dockerignore-lines.js';
 import { normalizeRelative } from '../../src/manifest/paths.js';
+import { PRIVILEGED_DEBIAN_GROUPS } from '../../src/catalog/debian-accounts.js';
 import { ROOT } from './fixtures.js';
 
 /** A JSON Schema node, as far as the generator reads it. */
@@ -177,6 +178,8 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
   'jupyter.root_dir': appFolder(20),
   'compose.env_file': projectPath('env').filter((p) => !/[/\\]$/.test(p)),
   'user.name': fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/).filter((s) => s !== 'root'),
+  // a privileged Debian group (adm, disk, kmem, sudo, shadow, staff) is refused (PYENV234)
+  'user.gid': fc.integer({ min: 1, max: 2147483647 }).filter((g) => !(g in PRIVILEGED_DEBIAN_GROUPS)),
   'base.image': fromSchema(SCHEMA.properties!.base!.properties!.image!, '', {}).filter((s) => !String(s).startsWith('python:')),
 };
 

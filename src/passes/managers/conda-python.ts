@@ -6,12 +6,12 @@ import { findCondaLock } from './conda-lock.js';
  * The Python of a conda project: its lockfile's python when a conda-lock file is present, else the
  * environment file's pin. A python.version the user wrote must agree with it (PYENV311, reported at
  * python.version with a note at the pin), because the image's Python is whatever the environment
- * installs. Problems reading the file itself are the dependencies pass's to report.
+ * installs. `platform` is the Docker platform the image is built for (resolveCondaPlatform). Problems reading the file itself are the dependencies pass's to report.
  */
-export function resolveCondaPython(ctx: PassContext, file: string): { version?: string; at?: FilePosition } {
+export function resolveCondaPython(ctx: PassContext, file: string, platform: string | undefined): { version?: string; at?: FilePosition } {
   const environment = ctx.project.condaEnvironment(file)?.environment;
   if (!environment) return {};
-  const lock = findCondaLock(file, ctx.manifest.base.platform, ctx.readFile);
+  const lock = findCondaLock(file, platform, ctx.readFile);
   const pin = environment.python;
   const version = lock?.python ?? pin?.version;
   const at = pin?.entry.at;

@@ -1,9 +1,10 @@
 import { posix } from 'node:path';
-import { CONDA_PACKAGE_CACHE, CONDA_PREFIX, DEFAULT_SECRETS, LICENSED_CONDA_CHANNELS } from '../../catalog/images.js';
+import { ACTIVATION_WRAPPER, CONDA_PACKAGE_CACHE, CONDA_PREFIX, DEFAULT_SECRETS, LICENSED_CONDA_CHANNELS } from '../../catalog/images.js';
 import type { BuildStep, RunMount } from '../../plan/types.js';
 import { collectRequirements } from '../../project/requirements.js';
 import { parseRequirementSpec } from '../../project/requirement-spec.js';
 import { specName, type CondaEnvironment } from '../../project/conda-environment.js';
+import { writeActivationWrapper } from './conda-activation.js';
 import { findCondaLock } from './conda-lock.js';
 import { projectInstall } from './pip.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
@@ -16,7 +17,8 @@ import { pipIndexDefault, withSecret } from './venv.js';
  * solving; the package cache is a BuildKit cache mount, never part of a layer, so it is not cleaned
  * (`micromamba clean --all` would only empty the cache that the next build reuses). The builder runs plain /bin/sh as root, so no activation script runs even there. The
  * runtime stage gets the prefix at the same path with its bin first on PATH and CONDA_PREFIX set, and
- * the entrypoint sources the environment's activate.d hooks (C02): nothing calls `conda activate`,
+ * the activation wrapper (conda-activation.ts) sources the environment's activate.d hooks (C02) in
+ * front of the entrypoint, the build.run steps and the project.install step: nothing calls `conda activate`,
  * `conda run` or `micromamba run`. Channel credentials come from a .condarc secret.
  */
 export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
@@ -59,6 +61,7 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
     mounts,
     commands: [
       { argv: ['micromamba', 'create', '--yes', '--prefix', CONDA_PREFIX, '--file', source], ...(manifest.compose.gpu_cuda ? { env: [['CONDA_OVERRIDE_CUDA', manifest.compose.gpu_cuda] as [string, string]] } : {}) },
+      { shell: NO_PYTHON_CHECK },
     ],
   }, input.secret);
   const runtimeEnv = new Map<string, string>(environment.variables.filter(([k]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && k !== 'PATH'));
@@ -70,9 +73,11 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
     builderUser: 'root',
     builderShell: ['/bin/sh', '-c'],
     builderEnv: [['PIP_DISABLE_PIP_VERSION_CHECK', '1'], ['PIP_NO_INPUT', '1']],
-    setup: pipIndexDefault(input.indexUrl),
+    setup: [writeActivationWrapper(), ...pipIndexDefault(input.indexUrl)],
+    activationWrapper: ACTIVATION_WRAPPER,
     install: [create],
     project: input.installProject ? [projectInstall(input, '/build/project')] : [],
+    ...(input.installProject ? { projectShell: [ACTIVATION_WRAPPER, '/bin/sh', '-c'] } : {}),
     runtimeEnv: [...runtimeEnv.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     names: environment.pip.map((p) => p.text.split(/[\s=<>!~[;@]/)[0]!.toLowerCase()).filter((n) => /^[a-z0-9]/.test(n)).sort(),
     // Only the pip: entries (and what they include): conda packages bring their own libraries.
@@ -85,6 +90,14 @@ export function resolveConda(input: ManagerInput, file: string): ManagerOutput {
     ],
   };
 }
+
+/**
+ * Stops the build when the created environment has no python: micromamba only warns when a
+ * conda-lock.yml holds no packages for the build platform and then creates an empty environment
+ * (issue 12 item 9), and an environment file may simply not list python. The image would otherwise
+ * build and fail at its first command. Fixed text: no manifest value goes into this shell.
+ */
+const NO_PYTHON_CHECK = `if [ ! -x ${CONDA_PREFIX}/bin/python ]; then echo "pyenvc: the conda environment has no python: add python to the environment file, or lock it for this platform (conda-lock -p linux-64 -p linux-aarch64)" >&2; exit 1; fi`;
 
 /** Packages that provide the `jupyter lab` / `jupyter notebook` commands. */
 const JUPYTER_PACKAGES = ['jupyterlab', 'notebook', 'jupyter', 'nbclassic', 'jupyterlab-base'];
