@@ -10,6 +10,7 @@ import { resolvePoetry } from './managers/poetry.js';
 import { selectManager } from './managers/select.js';
 import type { ManagerInput, ManagerOutput } from './managers/types.js';
 import { resolveUv } from './managers/uv.js';
+import { resolveVersionArg } from './managers/version-arg.js';
 
 export { DETECTION_RULES } from './managers/select.js';
 
@@ -78,6 +79,9 @@ export function resolveDependencies(ctx: PassContext, base: BasePlan): Dependenc
     buildPackages: [...new Set([...ctx.manifest.system.build_packages, ...(buildPackages ?? []), ...(base.distroPython ? ['python3', 'python3-venv'] : [])])].sort(),
   };
   if (input.indexUrl) plan.indexUrl = input.indexUrl;
+  // Every manager that builds the project in the builder needs its version (issue 12 item 7).
+  const versionArg = plan.project.length ? resolveVersionArg(ctx, context) : undefined;
+  if (versionArg) plan.versionArg = versionArg;
   return plan;
 }
 
