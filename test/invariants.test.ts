@@ -4,8 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { artifactsOf, compileFolder, FIXTURES, goodFixtures } from './helpers/fixtures.js';
 import { argumentText, envOf, execArray, stagesOf } from './helpers/dockerfile.js';
 
-/** The command of each manager's dependency install step, and the cache it must mount. */
-const INSTALL = /\b(pip install (--require-hashes )?-r|micromamba create|uv sync|poetry install|pipenv install)\b/;
+/**
+ * The command of each manager's dependency install step, and the cache it must mount. `pip install
+ * <requirement>…` is the dependency layer of a pyproject.toml without a lock (its project step starts
+ * with `--no-deps` or a /build path; a tool's own `/opt/<tool>/bin/pip install` is not it).
+ */
+const INSTALL = /\b(pip install (--require-hashes )?-r|(?<!\/)pip install (?![-/])|micromamba create|uv sync|poetry install|pipenv install)/;
 const CACHE: Record<string, string> = { pip: '/root/.cache/pip', pipenv: '/root/.cache/pip', poetry: '/root/.cache/pypoetry', uv: '/root/.cache/uv', conda: '/opt/conda/pkgs' };
 /** Files a manager reads before its install: requirement/constraint files, project manifests and lockfiles. */
 const DEPENDENCY_FILE = /(\.(txt|in)|(^|\/)(pyproject\.toml|uv\.lock|poetry\.lock|Pipfile|Pipfile\.lock|environment\.ya?ml|conda-lock\.yml|conda-[a-z0-9-]+\.lock))$/;

@@ -64,3 +64,16 @@ export function secretNotes(dependencies: DependenciesPlan): string[] {
     compose,
   ];
 }
+
+/**
+ * The header lines telling how to give the project its version when the build backend reads it from
+ * VCS metadata, which the build context does not contain (`.git` is in the .dockerignore baseline).
+ */
+export function versionNotes(dependencies: DependenciesPlan): string[] {
+  const arg = dependencies.versionArg;
+  if (!arg) return [];
+  return [
+    `Version: ${arg.backend} reads it from git, and .git is not sent to the builder; add`,
+    `--build-arg ${arg.name}=$(git describe --tags --abbrev=0) (default ${arg.default}).`,
+  ];
+}

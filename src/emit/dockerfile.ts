@@ -1,5 +1,5 @@
 import type { ResolvedPlan } from '../plan/types.js';
-import { envText, runText, secretNotes, toolCopyText } from './build-steps.js';
+import { envText, runText, secretNotes, toolCopyText, versionNotes } from './build-steps.js';
 import { renderTemplate } from './handlebars.js';
 import { copyArguments, dockerfileValue, execForm, shellForm } from './quote.js';
 import { withHeader } from './text.js';
@@ -21,7 +21,7 @@ export function renderDockerfile(plan: ResolvedPlan): string {
   const body = renderTemplate('Dockerfile', {
     name: plan.name,
     buildCommand: buildCommand(plan),
-    buildNotes: secretNotes(dependencies),
+    buildNotes: [...secretNotes(dependencies), ...versionNotes(dependencies)],
     platformFlag: base.platform ? `--platform=${base.platform} ` : '',
     builderImage: base.builderImage,
     runtimeImage: base.runtimeImage,
@@ -39,6 +39,10 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     projectShell: dependencies.projectShell ? execForm(dependencies.projectShell) : '',
     projectRuns: dependencies.project.map(runText),
     activationWrapper: dependencies.activationWrapper ?? '',
+    versionArg: dependencies.versionArg ? `${dependencies.versionArg.name}=${dockerfileValue(dependencies.versionArg.default)}` : '',
+    // Double quotes keep a version with spaces one word; `${NAME}` is substituted from the ARG
+    // (https://docs.docker.com/reference/dockerfile/#environment-replacement).
+    versionEnv: dependencies.versionArg ? dependencies.versionArg.variables.map((v) => `${v}="\${${dependencies.versionArg!.name}}"`).join(' \\\n    ') : '',
     runtimePackagesRun: shell.runtimePackages.length ? apt(shell.runtimePackages) : '',
     // setuid/setgid bits off every file of the base image (su, mount, passwd, ...: CIS Docker Benchmark
     // 4.8), in the same layer as the user, so nothing in the image can raise the app user's privileges.

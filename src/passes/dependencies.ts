@@ -12,6 +12,7 @@ import { selectManager } from './managers/select.js';
 import type { ManagerInput, ManagerOutput } from './managers/types.js';
 import { resolveUv } from './managers/uv.js';
 import { resolveSourceBuilds } from './source-builds.js';
+import { resolveVersionArg } from './managers/version-arg.js';
 
 export { DETECTION_RULES } from './managers/select.js';
 
@@ -83,6 +84,9 @@ export function resolveDependencies(ctx: PassContext, base: BasePlan): Dependenc
   if (input.indexUrl) plan.indexUrl = input.indexUrl;
   plan.toolCopies = plan.toolCopies.map((copy) => ({ ...copy, image: pinImage(ctx, copy.image) }));
   checkUnusedDigests(ctx, [base.builderImage, base.runtimeImage, ...plan.toolCopies.map((c) => c.image)]);
+  // Every manager that builds the project in the builder needs its version (issue 12 item 7).
+  const versionArg = plan.project.length ? resolveVersionArg(ctx, context) : undefined;
+  if (versionArg) plan.versionArg = versionArg;
   return plan;
 }
 

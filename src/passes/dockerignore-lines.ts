@@ -39,9 +39,14 @@ export const BASE_IGNORE: readonly string[] = [
   ...CREDENTIAL_EXCEPTIONS,
 ];
 
-/** The generated file's lines: baseline, the compose file (when inside the context), then project.ignore. */
-export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined): string[] {
+/**
+ * The generated file's lines: baseline, the packaging output folders (packaging-output.ts; after the
+ * credential exceptions, so a `!` line cannot bring a file back from them), the compose file (when
+ * inside the context), then project.ignore.
+ */
+export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined, packagingOutput: readonly string[] = []): string[] {
   const lines = [...BASE_IGNORE];
+  if (packagingOutput.length) lines.push('# Packaging output: an old wheel in dist/ must not be installed instead of the new one', ...packagingOutput);
   if (composeFile) lines.push('# Generated compose file (not needed by the build)', composeFile);
   if (projectIgnore.length > 0) lines.push('# From project.ignore in the manifest', ...projectIgnore);
   return lines;

@@ -6,6 +6,7 @@ import { checkIgnoredCopies } from './check-ignored.js';
 import { checkSecretReincludes } from './check-secret-reincludes.js';
 import { dockerignoreLines } from './dockerignore-lines.js';
 import { srcLayoutPath } from './src-layout.js';
+import { packagingOutputIgnores } from './packaging-output.js';
 
 /**
  * Resolves the runtime environment of the final stage, what is copied into the image, the
@@ -52,12 +53,13 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     return { source, target: typeof c === 'string' ? source : c.to };
   });
   const composeFile = normalizeRelative(manifest.compose.file) ?? 'compose.yaml';
+  const packagingOutput = packagingOutputIgnores(ctx.project, context, [...dependencyFiles, entrypoint.sourcePath, ...copy.map((c) => c.source)]);
   const plan: FinalizePlan = {
     context,
     workdir,
     env: [...env.entries()].sort(([a], [b]) => compareText(a, b)),
     copy,
-    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context)),
+    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput),
     compose: {
       file: composeFile,
       service: manifest.name,

@@ -80,6 +80,13 @@ export interface DependenciesPlan {
   projectDir: string;
   /** RUN steps that install the project itself (project.install, non-editable), after the context is copied to projectDir. */
   project: BuildStep[];
+  /**
+   * The build ARG that gives the project steps a version when the project takes it from VCS metadata
+   * (setuptools-scm, hatch-vcs, poetry-dynamic-versioning) and `.git` is not in the build context:
+   * declared in the builder only, just before the project is copied, and passed on as the variables
+   * the backend reads.
+   */
+  versionArg?: VersionArgPlan;
   /** Runtime ENV that names the environment (VIRTUAL_ENV or CONDA_PREFIX) and the variables the environment file sets, sorted. */
   runtimeEnv: [string, string][];
   /** The credentials secret of the install steps (optional at build time). */
@@ -114,6 +121,17 @@ export interface SourceBuildPlan {
   build: string[];
   /** Added to the runtime stage. */
   runtime: string[];
+}
+
+/** `ARG <name>=<default>` in the builder, then `ENV <variable>="${<name>}"` for each variable the version backend reads. */
+export interface VersionArgPlan {
+  name: string;
+  default: string;
+  /** Where the default came from: `build.args`, the project's configured fallback version, or pyenvc's placeholder. */
+  defaultFrom: 'build.args' | 'fallback' | 'placeholder';
+  backend: 'setuptools-scm' | 'hatch-vcs' | 'poetry-dynamic-versioning';
+  /** Environment variables set from the ARG, sorted. */
+  variables: string[];
 }
 
 /** Section of the `shell` pass: the OS-level commands of the runtime stage. */

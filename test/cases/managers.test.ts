@@ -41,8 +41,10 @@ describe('dependency manager cases', () => {
   it('C24 Poetry installs the locked main group into /opt/venv and does not ship in the runtime stage', () => {
     const c = compileCase('poetry-fastapi');
     const runs = c.all(c.builder, 'RUN').join('\n');
-    expect(runs).toMatch(/poetry check --lock/);
-    expect(runs).toMatch(/poetry install --only main --no-root/);
+    // `poetry install` itself rejects a stale lock (Poetry >= 1.8.0, #8737); `poetry check --lock` is
+    // not run because it also wants the readme, copied later (issue 12 item 4).
+    expect(runs).not.toMatch(/poetry check/);
+    expect(runs).toMatch(/poetry install --only main --no-root --no-directory/);
     expect(c.all(c.builder, 'COPY')).toContain('poetry.lock poetry.lock');
     expect(c.all(c.builder, 'ENV').join(' ')).toMatch(/VIRTUAL_ENV=\/opt\/venv/);
     for (const line of [...c.all(c.runtime, 'RUN'), ...c.all(c.runtime, 'COPY')]) expect(line).not.toMatch(/poetry/i);
