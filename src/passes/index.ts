@@ -5,12 +5,14 @@ import { resolveDependencies } from './dependencies.js';
 import { resolveEntrypoint } from './entrypoint.js';
 import { resolveFinalize } from './finalize.js';
 import { checkOutputClashes } from './output-clashes.js';
+import { resolveKubernetes } from './kubernetes.js';
 import { resolvePorts } from './ports.js';
+import { resolveResources } from './resources.js';
 import { resolveShell } from './shell.js';
 
 /**
  * Runs the passes in their one fixed order (architecture rule 1): base → dependencies → shell →
- * ports → entrypoint → finalize. Each returns its own plan section and may read earlier ones.
+ * ports → entrypoint → finalize → resources → kubernetes. Each returns its own plan section and may read earlier ones.
  * The output-clash check reads the finished sections and only reports.
  */
 export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan {
@@ -20,6 +22,8 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const ports = resolvePorts(ctx);
   const entrypoint = resolveEntrypoint(ctx, shell, ports);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
+  const resources = resolveResources(ctx);
+  const kubernetes = resolveKubernetes(ctx, manifestFile, dependencies, shell, ports, entrypoint, finalize);
   checkOutputClashes(ctx, manifestFile, dependencies, finalize);
-  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, origins: ctx.origins };
+  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, ...(resources ? { resources } : {}), ...(kubernetes ? { kubernetes } : {}), origins: ctx.origins };
 }
