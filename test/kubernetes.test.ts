@@ -1,14 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { Job } from 'kubernetes-models/batch/v1';
 import { PersistentVolumeClaim, Service } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { compile, type CompileResult } from '../src/index.js';
 import { kubernetesName } from '../src/passes/kubernetes-name.js';
+import { pyenvc, tempFolders } from './helpers/cli.js';
 import { artifactsOf, compileFolder, FIXTURES } from './helpers/fixtures.js';
 import { RESTRICTED_CHECKS, violations } from './kubernetes/pod-security-restricted.js';
 
@@ -214,5 +215,25 @@ describe.skipIf(!kubectl)('kubectl kustomize (optional: runs only where kubectl 
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the built binary writes and checks the k8s/ files like the other outputs', () => {
+  const temp = tempFolders();
+  afterEach(() => temp.cleanUp());
+  it('compile writes them, --check passes, a hand edit is refused and --check exits 3 naming the file', () => {
+    const dir = temp.copy(join(FIXTURES, 'k8s-jupyter'));
+    expect(pyenvc(['compile'], dir).code).toBe(0);
+    expect(readdirSync(join(dir, 'k8s')).sort()).toEqual(['deployment.yaml', 'kustomization.yaml', 'pvc.yaml', 'service.yaml']);
+    expect(pyenvc(['compile', '--check'], dir).code).toBe(0);
+    const file = join(dir, 'k8s', 'deployment.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('terminationGracePeriodSeconds: 10', 'terminationGracePeriodSeconds: 99'));
+    const check = pyenvc(['compile', '--check'], dir);
+    expect(check.code).toBe(3);
+    expect(check.stdout + check.stderr).toContain('k8s/deployment.yaml');
+    const again = pyenvc(['compile'], dir);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('edited by hand');
+    expect(readFileSync(file, 'utf8')).toContain('terminationGracePeriodSeconds: 99');
   });
 });

@@ -39,10 +39,14 @@ export const BASE_IGNORE: readonly string[] = [
   ...CREDENTIAL_EXCEPTIONS,
 ];
 
-/** The generated file's lines: baseline, the compose file (when inside the context), then project.ignore. */
-export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined): string[] {
+/**
+ * The generated file's lines: baseline, the compose file and the Kubernetes folder (each when inside
+ * the context; the folder also when it is not the context itself), then project.ignore.
+ */
+export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined, kubernetesDir?: string): string[] {
   const lines = [...BASE_IGNORE];
   if (composeFile) lines.push('# Generated compose file (not needed by the build)', composeFile);
+  if (kubernetesDir && kubernetesDir !== '.') lines.push('# Generated Kubernetes manifests and your overlays beside them (not needed by the build)', `${kubernetesDir}/`);
   if (projectIgnore.length > 0) lines.push('# From project.ignore in the manifest', ...projectIgnore);
   return lines;
 }

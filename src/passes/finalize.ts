@@ -58,7 +58,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     workdir,
     env: [...env.entries()].sort(([a], [b]) => compareText(a, b)),
     copy,
-    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context)),
+    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), kubernetesDir(manifest.kubernetes?.dir, context)),
     compose: {
       file: composeFile,
       service: manifest.name,
@@ -86,6 +86,12 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   if (manifest.compose.env_file) plan.compose.envFile = normalizeRelative(manifest.compose.env_file) ?? manifest.compose.env_file;
   if (manifest.compose.match_host_user) plan.compose.user = `\${UID:-${shell.uid}}:\${GID:-${shell.gid}}`;
   return plan;
+}
+
+/** The Kubernetes folder relative to the build context, when it lies inside it. */
+function kubernetesDir(dir: string | undefined, context: string): string | undefined {
+  const normal = dir === undefined ? undefined : normalizeRelative(dir);
+  return normal === undefined ? undefined : relativeToContext(normal, context);
 }
 
 function contextPath(path: string, context: string): string {
