@@ -181,6 +181,13 @@ describe('kubernetes pass rules', () => {
     expect(c.volumeMounts.map((m: Json) => m.mountPath)).toEqual(expect.arrayContaining(['/tmp', '/home/app/.cache', '/home/app/.local/share/jupyter', '/home/app/.ipython']));
   });
 
+  it('a volume where an emptyDir would go replaces it: one mount per path', () => {
+    const c = kubernetesFiles(project('version: 1\nname: demo\npreset: flask\ncompose:\n  volumes: ["./cache:/home/app/.cache"]\nkubernetes: {}\n')).get('deployment.yaml')![0]!.spec.template.spec.containers[0];
+    const paths = c.volumeMounts.map((m: Json) => m.mountPath);
+    expect(paths.filter((p: string) => p === '/home/app/.cache')).toHaveLength(1);
+    expect(c.volumeMounts.find((m: Json) => m.mountPath === '/home/app/.cache').name).toBe('demo-cache');
+  });
+
   it('warns for a read-only volume (PYENV247) and an env_file (PYENV248); refuses a k8s file on another output (PYENV510)', () => {
     expect(codes(project('version: 1\nname: demo\npreset: flask\ncompose:\n  volumes: ["./conf:/app/conf:ro"]\n  env_file: .env\nkubernetes: {}\n'))).toEqual(expect.arrayContaining(['warning PYENV247', 'warning PYENV248']));
     const clash = project('version: 1\nname: demo\npreset: flask\ncompose:\n  file: deploy/service.yaml\nkubernetes:\n  dir: deploy\n');

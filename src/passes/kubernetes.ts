@@ -57,7 +57,7 @@ export function resolveKubernetes(ctx: PassContext, manifestFile: string, depend
     uid: shell.uid,
     gid: shell.gid,
     ports: primaryFirst.map((port, i) => ({ name: i === 0 ? 'http' : `http-${port}`, port })),
-    writable: writableFolders(finalize.env, shell.home, Boolean(entrypoint.jupyter)),
+    writable: [],
     claims: claims(name, compose.volumes, block.storage),
     env: secretEnv(entrypoint),
     gpu: compose.gpu,
@@ -66,6 +66,8 @@ export function resolveKubernetes(ctx: PassContext, manifestFile: string, depend
   };
   // A healthcheck without a path (`healthcheck: {}` and no preset) has nothing to probe: no probes
   // rather than a probe of a path nobody chose.
+  // A claim mounted where an emptyDir would go is writable already; two mounts at one path are invalid.
+  plan.writable = writableFolders(finalize.env, shell.home, Boolean(entrypoint.jupyter)).filter((p) => !plan.claims.some((c) => c.mountPath === p));
   if (ports.healthcheck?.path) plan.probe = probe(ports.healthcheck, dependencies.environment);
   const keys = secretKeys(entrypoint, compose.secrets);
   if (keys.length) plan.secret = { name: boundedLabel(`${name}-secrets`), keys, mountPath: '/run/secrets' };
