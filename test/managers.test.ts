@@ -212,7 +212,10 @@ describe('conda', () => {
     expect(dockerfile).toContain('CONDA_OVERRIDE_CUDA=12.4 micromamba create');
     const [, runtime] = stagesOf(dockerfile) as [Stage, Stage];
     expect(envOf(runtime).get('CONDA_OVERRIDE_CUDA')).toBeUndefined();
-    expect(envOf(runtime).get('NVIDIA_VISIBLE_DEVICES')).toBe('all');
+    // The image exposes no GPU by itself (NVIDIA/k8s-device-plugin#61); the compose service selects them.
+    expect(envOf(runtime).get('NVIDIA_VISIBLE_DEVICES')).toBeUndefined();
+    expect(envOf(runtime).get('NVIDIA_DRIVER_CAPABILITIES')).toBe('compute,utility');
+    expect(artifactsOf(gpu)['compose.yaml']).toContain('NVIDIA_VISIBLE_DEVICES: all');
     const warned = compileProject(`${base}compose:\n  gpu: true\n`, env('channels: [conda-forge]\ndependencies: [python=3.12]\n'));
     expect(codes(warned)).toContain('warning PYENV318');
   });

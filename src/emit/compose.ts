@@ -39,16 +39,30 @@ export function renderCompose(plan: ResolvedPlan): string {
     }));
   }
   if (compose.secrets.length) service.secrets = compose.secrets.map((s) => ({ source: s.name, target: s.target }));
-  if (compose.gpu) {
-    // https://docs.docker.com/compose/how-tos/gpu-support/
-    service.deploy = { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } };
-  }
+  const resources = deployResources(plan);
+  if (resources) service.deploy = { resources };
   service.restart = compose.restart;
   const document: Record<string, unknown> = { services: { [compose.service]: service } };
   if (compose.secrets.length) document.secrets = Object.fromEntries(compose.secrets.map((s) => [s.name, { file: fromCompose(s.file) }]));
   const notes = composeNotes(plan);
   const body = [...notes.map((n) => `# ${n}`), composeYaml(document)].join('\n');
   return withHeader(body, plan.manifest);
+}
+
+/**
+ * deploy.resources (https://docs.docker.com/reference/compose-file/deploy/#resources): run.resources'
+ * limits and requests (as reservations), and with compose.gpu a reservation of the NVIDIA GPUs
+ * (https://docs.docker.com/compose/how-tos/gpu-support/). Undefined when there is nothing to reserve.
+ */
+function deployResources(plan: ResolvedPlan): Record<string, unknown> | undefined {
+  const amounts = (a: NonNullable<ResolvedPlan['resources']>['limits']) => ({ ...(a.cpu ? { cpus: a.cpu.compose } : {}), ...(a.memory ? { memory: a.memory.compose } : {}) });
+  const limits = plan.resources ? amounts(plan.resources.limits) : {};
+  const reservations: Record<string, unknown> = plan.resources ? amounts(plan.resources.requests) : {};
+  if (plan.finalize.compose.gpu) reservations.devices = [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }];
+  const out: Record<string, unknown> = {};
+  if (Object.keys(limits).length) out.limits = limits;
+  if (Object.keys(reservations).length) out.reservations = reservations;
+  return Object.keys(out).length ? out : undefined;
 }
 
 function composeNotes(plan: ResolvedPlan): string[] {

@@ -1,3 +1,4 @@
+import { healthcheckProbe } from '../plan/healthcheck-probe.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import { envText, runText, secretNotes, toolCopyText, versionNotes } from './build-steps.js';
 import { renderTemplate } from './handlebars.js';
@@ -75,26 +76,13 @@ function packageInstall(family: 'debian' | 'alpine', packages: string[]): string
   return ['apt-get update', `DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(' ')}`, 'rm -rf /var/lib/apt/lists/*'].join(' \\\n    && ');
 }
 
-/**
- * The probe is the image's own Python with http.client, because slim images have no curl (case C36).
- * One GET to 127.0.0.1:<port><path>, redirects not followed; exit 0 when the status is 2xx, 3xx or
- * (for a preset's path) 4xx, i.e. below `failFrom`; a refused connection or a timeout raises, so the
- * exit status is 1 (unhealthy: https://docs.docker.com/reference/dockerfile/#healthcheck).
- */
+/** HEALTHCHECK flags and the shared probe command (see healthcheckProbe). */
 function healthcheckInstruction(check: NonNullable<ResolvedPlan['ports']['healthcheck']>, environment: string): string {
-  const code =
-    "import sys, http.client as h; c = h.HTTPConnection('127.0.0.1', int(sys.argv[1]), timeout=float(sys.argv[3])); c.request('GET', sys.argv[2]); s = c.getresponse().status; sys.exit(0 if 200 <= s < int(sys.argv[4]) else 1)";
   const flags = `--interval=${check.interval} --timeout=${check.timeout} --start-period=${check.startPeriod} --retries=${check.retries}`;
-  return `${flags} \\\n    CMD ${execForm([`${environment}/bin/python`, '-c', code, String(check.port), check.path, String(seconds(check.timeout)), String(check.failFrom)])}`;
+  return `${flags} \\\n    CMD ${execForm(healthcheckProbe(check, environment))}`;
 }
 
-/** A Docker duration (`500ms`, `5s`, `1m`, `1h`) in seconds. */
-export function seconds(duration: string): number {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(duration);
-  if (!match) return 5;
-  const n = Number(match[1]);
-  return match[2] === 'ms' ? n / 1000 : match[2] === 's' ? n : match[2] === 'm' ? n * 60 : n * 3600;
-}
+export { seconds } from '../plan/healthcheck-probe.js';
 
 /**
  * The command in the header that builds this file as written: BuildKit on (Docker 20.10's default

@@ -3,6 +3,7 @@ import { renderCompose } from './compose.js';
 import { renderDockerfile } from './dockerfile.js';
 import { renderDockerignore } from './dockerignore.js';
 import { renderEntrypoint } from './entrypoint.js';
+import { renderKubernetes } from './kubernetes/index.js';
 
 /** One generated file: its path relative to the manifest's folder, its text and its file mode. */
 export interface Artifact {
@@ -10,11 +11,11 @@ export interface Artifact {
   contents: string;
   /** Unix permission bits: 0o755 for the entrypoint script, 0o644 otherwise. */
   mode: number;
-  /** The manifest field that names this file's path (output.dockerfile, ..., compose.file), for messages. */
+  /** The manifest field that names this file's path (output.dockerfile, ..., compose.file, kubernetes.dir), for messages. */
   field?: string;
 }
 
-/** Renders every artifact of a plan, in a fixed order. */
+/** Renders every artifact of a plan, in a fixed order: the four Docker files, then the Kubernetes base when the manifest asks for it. */
 export function emitArtifacts(plan: ResolvedPlan): Artifact[] {
   const { outputs } = plan.finalize;
   return [
@@ -22,5 +23,6 @@ export function emitArtifacts(plan: ResolvedPlan): Artifact[] {
     { path: outputs.dockerignore, contents: renderDockerignore(plan), mode: 0o644, field: 'output.dockerignore' },
     { path: outputs.entrypoint, contents: renderEntrypoint(plan), mode: 0o755, field: 'output.entrypoint' },
     { path: outputs.compose, contents: renderCompose(plan), mode: 0o644, field: 'compose.file' },
+    ...renderKubernetes(plan),
   ];
 }

@@ -41,6 +41,14 @@ export function composeLiteral(value: string): string {
   return value.replace(/\$/g, '$$$$');
 }
 
+/**
+ * A string Kubernetes leaves as written in fields it expands `$(VAR)` in (env values, command, args,
+ * exec probes): `$` doubled, since `$$` is reduced to `$` (https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/).
+ */
+export function kubernetesLiteral(value: string): string {
+  return value.replace(/\$/g, '$$$$');
+}
+
 const EXPRESSION: unique symbol = Symbol('compose expression');
 
 /** A Compose value that is meant to be interpolated (`${UID:-1000}`), as opposed to a literal. */
@@ -75,7 +83,17 @@ export function composeDocument(value: unknown): unknown {
  * requires (https://docs.docker.com/reference/compose-file/services/#restart).
  */
 export function composeYaml(value: unknown): string {
-  const document = new Document(composeDocument(value));
+  return plainYaml(composeDocument(value));
+}
+
+/**
+ * Serialises plain data as YAML with the same quoting as composeYaml (a string YAML 1.1 or 1.2 would
+ * read as another type is double-quoted) but no `$` escaping: for files no interpolation reads
+ * (Kubernetes manifests; their `$(VAR)` fields are escaped where they are built, see kubernetesLiteral).
+ */
+export function plainYaml(value: unknown): string {
+  // A value used twice (one probe handler, the labels) is written twice, never as a YAML anchor and alias.
+  const document = new Document(value, { aliasDuplicateObjects: false });
   visit(document, {
     Scalar(_key, node) {
       if (typeof node.value === 'string' && !readsAsString(node.value)) node.type = 'QUOTE_DOUBLE';
@@ -86,6 +104,19 @@ export function composeYaml(value: unknown): string {
 
 /** True when both YAML 1.2 and YAML 1.1 (the yaml library's own 1.1 schema: booleans, sexagesimals, octals, timestamps) read `text` back as that string. */
 function readsAsString(text: string): boolean {
+  let known = readsAsStringCache.get(text);
+  if (known === undefined) {
+    known = parsesBackAsString(text);
+    if (readsAsStringCache.size > 10_000) readsAsStringCache.clear();
+    readsAsStringCache.set(text, known);
+  }
+  return known;
+}
+
+/** Memo of readsAsString: a pure function of its text, asked again for the same labels, paths and probe words in every file. */
+const readsAsStringCache = new Map<string, boolean>();
+
+function parsesBackAsString(text: string): boolean {
   return (['1.2', '1.1'] as const).every((version) => {
     try {
       return parse(text, { version }) === text;

@@ -20,6 +20,12 @@ export interface HealthcheckSpec {
   retries: number;
 }
 
+/** CPU (`500m`, `0.5`) and memory (`512Mi`) as Kubernetes quantity strings (run.resources). */
+export interface ResourceAmounts {
+  cpu?: string;
+  memory?: string;
+}
+
 export interface Manifest {
   version: 1;
   name: string;
@@ -46,6 +52,7 @@ export interface Manifest {
     ports: number[];
     healthcheck?: HealthcheckSpec | false;
     init: boolean;
+    resources?: { requests?: ResourceAmounts; limits?: ResourceAmounts };
   };
   jupyter: { interface: 'lab' | 'notebook'; port: number; root_dir: string; auth: 'token' | 'password' | 'none' };
   django: { collectstatic: boolean };
@@ -58,6 +65,8 @@ export interface Manifest {
     gpu: boolean;
     gpu_cuda?: string;
   };
+  /** Opt-in Kubernetes output (absent: none is written). */
+  kubernetes?: { dir: string; name?: string; storage: string };
   output: { dockerfile: string; dockerignore: string; entrypoint: string };
 }
 

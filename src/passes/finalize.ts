@@ -12,9 +12,12 @@ import { packagingOutputIgnores } from './packaging-output.js';
  * Resolves the runtime environment of the final stage, what is copied into the image, the
  * .dockerignore lines and the compose service. pyenvc's own variables come first, then the ones that
  * name the environment (VIRTUAL_ENV, or CONDA_PREFIX and the environment file's `variables:`), and a
- * manifest `env` value of the same name replaces them. With compose.gpu the NVIDIA container runtime
- * is told to expose all GPUs with compute and utility (nvidia-smi) capabilities
- * (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/docker-specialized.html).
+ * manifest `env` value of the same name replaces them. With compose.gpu the image asks the NVIDIA
+ * container runtime for the compute and utility (nvidia-smi) capabilities, and the compose service —
+ * not the image — sets NVIDIA_VISIBLE_DEVICES=all
+ * (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/docker-specialized.html):
+ * baked into the image, it would give any container or pod that runs it without requesting a GPU
+ * every GPU of the node (NVIDIA/k8s-device-plugin#61).
  */
 export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan, shell: ShellPlan, ports: PortsPlan, entrypoint: EntrypointPlan): FinalizePlan {
   const dependencyFiles = dependencies.files;
@@ -45,7 +48,6 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   }
   if (manifest.compose.gpu) {
     env.set('NVIDIA_DRIVER_CAPABILITIES', 'compute,utility');
-    env.set('NVIDIA_VISIBLE_DEVICES', 'all');
   }
   for (const [key, value] of Object.entries(manifest.env)) env.set(key, value);
   const copy = (manifest.project.copy ?? ['.']).map((c) => {
@@ -59,7 +61,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     workdir,
     env: [...env.entries()].sort(([a], [b]) => compareText(a, b)),
     copy,
-    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput),
+    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context)),
     compose: {
       file: composeFile,
       service: manifest.name,
@@ -67,7 +69,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
       volumes: composeVolumes(ctx, workdir),
       gpu: manifest.compose.gpu,
       restart: manifest.preset === 'script' && ports.container.length === 0 ? 'no' : 'unless-stopped',
-      environment: composeEnvironment(entrypoint),
+      environment: composeEnvironment(entrypoint, manifest.compose.gpu),
       secrets: entrypoint.jupyter?.auth === 'password' ? [{ name: 'jupyter_password', file: './secrets/jupyter_password', target: '/run/secrets/jupyter_password' }] : [],
     },
     outputs: {
@@ -113,6 +115,12 @@ function addSrcLayoutPath(ctx: PassContext, plan: FinalizePlan, entrypoint: Entr
   });
 }
 
+/** The Kubernetes folder relative to the build context, when it lies inside it. */
+function kubernetesDir(dir: string | undefined, context: string): string | undefined {
+  const normal = dir === undefined ? undefined : normalizeRelative(dir);
+  return normal === undefined ? undefined : relativeToContext(normal, context);
+}
+
 function contextPath(path: string, context: string): string {
   const normal = normalizeRelative(path) ?? path;
   return relativeToContext(normal, context) ?? normal;
@@ -137,11 +145,14 @@ function composeVolumes(ctx: PassContext, workdir: string): FinalizePlan['compos
   });
 }
 
-/** Jupyter credentials are passed by name from the host environment or a secret file, never written here (C05). */
-function composeEnvironment(entrypoint: EntrypointPlan): [string, string][] {
-  if (entrypoint.jupyter?.auth === 'token') return [['JUPYTER_TOKEN', '${JUPYTER_TOKEN:-}']];
-  if (entrypoint.jupyter?.auth === 'password') return [['JUPYTER_PASSWORD_FILE', '/run/secrets/jupyter_password']];
-  return [];
+/** Jupyter credentials are passed by name from the host environment or a secret file, never written here (C05); the GPU selection. */
+function composeEnvironment(entrypoint: EntrypointPlan, gpu: boolean): [string, string][] {
+  const environment: [string, string][] = [];
+  if (entrypoint.jupyter?.auth === 'token') environment.push(['JUPYTER_TOKEN', '${JUPYTER_TOKEN:-}']);
+  if (entrypoint.jupyter?.auth === 'password') environment.push(['JUPYTER_PASSWORD_FILE', '/run/secrets/jupyter_password']);
+  // The GPUs the service reserves (count: all) are the ones it sees; the image itself exposes none.
+  if (gpu) environment.push(['NVIDIA_VISIBLE_DEVICES', 'all']);
+  return environment.sort(([a], [b]) => compareText(a, b));
 }
 
 /**

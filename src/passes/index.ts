@@ -7,12 +7,14 @@ import { resolveFinalize } from './finalize.js';
 import { checkOutputClashes } from './output-clashes.js';
 import { checkRunTarget } from './run-target.js';
 import { checkCollectstatic } from './django-static.js';
+import { resolveKubernetes } from './kubernetes.js';
 import { resolvePorts } from './ports.js';
+import { resolveResources } from './resources.js';
 import { resolveShell } from './shell.js';
 
 /**
  * Runs the passes in their one fixed order (architecture rule 1): base → dependencies → shell →
- * ports → entrypoint → finalize. Each returns its own plan section and may read earlier ones.
+ * ports → entrypoint → finalize → resources → kubernetes. Each returns its own plan section and may read earlier ones.
  * The run-target, collectstatic and output-clash checks read the finished sections and only report.
  */
 export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan {
@@ -24,6 +26,8 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   checkRunTarget(ctx, dependencies, entrypoint, finalize);
   checkCollectstatic(ctx);
+  const resources = resolveResources(ctx);
+  const kubernetes = resolveKubernetes(ctx, manifestFile, dependencies, shell, ports, entrypoint, finalize);
   checkOutputClashes(ctx, manifestFile, dependencies, finalize);
-  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, origins: ctx.origins };
+  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, ...(resources ? { resources } : {}), ...(kubernetes ? { kubernetes } : {}), origins: ctx.origins };
 }

@@ -225,6 +225,61 @@ export interface FinalizePlan {
   outputs: { dockerfile: string; dockerignore: string; entrypoint: string; compose: string };
 }
 
+/** One amount in both spellings: Kubernetes quantity (`500m`, `512Mi`) and Compose (`0.5`, `512m`). */
+export interface ResourceQuantity {
+  kubernetes: string;
+  compose: string;
+}
+
+/** Section of the `resources` pass (run.resources): what compose `deploy.resources` and the pod's `resources` say. */
+export interface ResourcesPlan {
+  requests: { cpu?: ResourceQuantity; memory?: ResourceQuantity };
+  limits: { cpu?: ResourceQuantity; memory?: ResourceQuantity };
+}
+
+/** A Kubernetes probe, the same check as the image's HEALTHCHECK. */
+export interface KubernetesProbePlan {
+  /**
+   * `httpGet` when 2xx/3xx is the rule (a path the user chose: Kubernetes counts 200-399 as success),
+   * with the Host header the image's probe sends; `exec` runs the image's own probe command when any
+   * answer below 500 counts (a preset's path), which httpGet cannot express.
+   */
+  handler: { httpGet: { path: string; port: string; host: string } } | { exec: string[] };
+  periodSeconds: number;
+  timeoutSeconds: number;
+  /** readiness and liveness: retries, as Docker counts them. */
+  failureThreshold: number;
+  /** startup: the start period plus the retries, in periods. */
+  startupFailureThreshold: number;
+}
+
+/** Section of the `kubernetes` pass (present only with the manifest's `kubernetes` block). */
+export interface KubernetesPlan {
+  dir: string;
+  /** DNS-1035 label: object names, container name, app.kubernetes.io/name. */
+  name: string;
+  /** Job for a one-shot script (compose restart "no"), Deployment otherwise. */
+  workload: 'Deployment' | 'Job';
+  /** The same image reference as compose, so kustomize `images:` rewrites both alike. */
+  image: string;
+  uid: number;
+  gid: number;
+  /** Named container ports, in the order of ports.container; the primary is `http`. */
+  ports: { name: string; port: number }[];
+  probe?: KubernetesProbePlan;
+  /** emptyDir mount paths for a read-only root filesystem, sorted, none inside another. */
+  writable: string[];
+  /** One PersistentVolumeClaim per compose volume. */
+  claims: { name: string; mountPath: string; readOnly: boolean; storage: string }[];
+  /** The Secret the user creates, mounted at /run/secrets like compose's secrets. */
+  secret?: { name: string; keys: string[]; mountPath: string };
+  /** Env the pod adds to the image's ENV, sorted. */
+  env: [string, string][];
+  gpu: boolean;
+  terminationGracePeriodSeconds: number;
+  files: { kustomization: string; workload: string; service?: string; pvc?: string };
+}
+
 export interface ResolvedPlan {
   manifest: string;
   name: string;
@@ -234,5 +289,8 @@ export interface ResolvedPlan {
   ports: PortsPlan;
   entrypoint: EntrypointPlan;
   finalize: FinalizePlan;
+  /** Present only when run.resources is written. */
+  resources?: ResourcesPlan;
+  kubernetes?: KubernetesPlan;
   origins: Origins;
 }

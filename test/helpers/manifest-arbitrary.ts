@@ -180,6 +180,8 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
   'user.name': fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/).filter((s) => s !== 'root'),
   // a privileged Debian group (adm, disk, kmem, sudo, shadow, staff) is refused (PYENV234)
   'user.gid': fc.integer({ min: 1, max: 2147483647 }).filter((g) => !(g in PRIVILEGED_DEBIAN_GROUPS)),
+  // inside the manifest's folder (PYENV511) and clear of the other outputs (PYENV510)
+  'kubernetes.dir': fc.constantFrom('k8s', 'deploy/k8s', '.', 'kube.d'),
   'base.image': fromSchema(SCHEMA.properties!.base!.properties!.image!, '', {}).filter((s) => !String(s).startsWith('python:')),
 };
 
@@ -203,6 +205,14 @@ function makeCompilable(value: Record<string, unknown>): Record<string, unknown>
   if (m.preset === 'jupyter' && jupyter?.port !== undefined && written?.length) jupyter.port = written[0];
   const dependencies = m.dependencies as Record<string, unknown> | undefined;
   if (dependencies && Object.keys(dependencies).length === 0) delete m.dependencies;
+  // A request above its limit is PYENV246: keep each limit at least its request.
+  const resources = run.resources as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined;
+  for (const key of ['cpu', 'memory']) {
+    if (resources?.requests?.[key] !== undefined && resources.limits?.[key] !== undefined) resources.limits[key] = resources.requests[key]!;
+  }
+  // A name starting with a digit has no Kubernetes name (PYENV245) unless kubernetes.name is written.
+  const kubernetes = m.kubernetes as Record<string, unknown> | undefined;
+  if (kubernetes && kubernetes.name === undefined && /^[0-9]/.test(String(m.name).replace(/^[._-]+/, ''))) kubernetes.name = 'app';
   return m;
 }
 
