@@ -126,3 +126,21 @@ describe('start-up commands in the entrypoint (run.startup)', () => {
     expect(r.artifacts[2]!.contents).not.toContain('start-up');
   });
 });
+
+describe('init says which of these steps a project needs (to-do notes, never guessed into the manifest)', () => {
+  it('Django settings with STATIC_ROOT and apps with migrations', async () => {
+    const { detectProject } = await import('../src/init/detect.js');
+    const files: Record<string, string> = { ...DJANGO, 'shop/migrations/0001_initial.py': '', 'shop/__init__.py': '' };
+    const plan = detectProject('demo', Object.keys(files).sort(), (p) => files[p]);
+    expect(plan.notes).toContain('your settings set STATIC_ROOT: add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied)');
+    expect(plan.notes.join('\n')).toContain('add `run: { startup: ["python manage.py migrate --noinput"] }`');
+    const bare = detectProject('demo', ['manage.py', 'mysite/wsgi.py', 'requirements.txt'], (p) => DJANGO[p as keyof typeof DJANGO]);
+    expect(bare.notes.join('\n')).not.toMatch(/collectstatic|migrate/);
+  });
+
+  it('Flask-Migrate with a migrations/ folder', async () => {
+    const { detectProject } = await import('../src/init/detect.js');
+    const files: Record<string, string> = { 'requirements.txt': 'flask\nflask-migrate\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', 'migrations/env.py': '' };
+    expect(detectProject('demo', Object.keys(files).sort(), (p) => files[p]).notes.join('\n')).toContain('add `run: { startup: ["flask db upgrade"] }`');
+  });
+});

@@ -1,5 +1,6 @@
 /** base.digests pins every FROM and COPY --from image by its reference (issue 12 item 14). */
 import { describe, expect, it } from 'vitest';
+import { readWithProgram } from './helpers/fixtures.js';
 import { compile, type CompileResult } from '../src/index.js';
 import { RUNTIME_FOR_CONDA, TOOLS } from '../src/catalog/images.js';
 
@@ -7,13 +8,13 @@ const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
 
 function compileWith(manifest: string, files: Record<string, string>): CompileResult {
-  return compile({ file: 'pyenv.yaml', text: manifest, readFile: (p) => files[p] });
+  return compile({ file: 'pyenv.yaml', text: manifest, readFile: readWithProgram(files) });
 }
 const dockerfileOf = (r: CompileResult) => r.artifacts.find((a) => a.path === 'Dockerfile')!.contents;
 
 const CONDA = 'version: 1\nname: demo\npreset: script\ndependencies:\n  conda:\n    file: environment.yml\n';
 const CONDA_FILES = { 'environment.yml': 'channels: [conda-forge]\ndependencies: [python=3.12]\n', 'main.py': 'print(1)\n' };
-const UV = 'version: 1\nname: demo\npreset: script\ndependencies:\n  uv: {}\n';
+const UV = 'version: 1\nname: demo\npreset: script\npython:\n  version: "3.12"\ndependencies:\n  uv: {}\n';
 const UV_FILES = { 'pyproject.toml': '[project]\nname = "demo"\nversion = "0"\nrequires-python = ">=3.12"\n', 'uv.lock': 'version = 1\nrequires-python = ">=3.12"\n', 'main.py': 'print(1)\n' };
 
 describe('base.digests', () => {
@@ -38,7 +39,7 @@ describe('base.digests', () => {
     const warning = r.diagnostics.find((d) => d.code === 'PYENV347')!;
     expect(warning.severity).toBe('warning');
     expect(warning.message).toBe(`base.digests pins "ghcr.io/astral-sh/uv:0.9.26", which this Dockerfile does not use (it uses ${TOOLS.uvImage}, python:3.12-slim)`);
-    expect([warning.line, warning.column]).toEqual([8, 5]);
+    expect([warning.line, warning.column]).toEqual([10, 5]); // after the two python: lines
     expect(dockerfileOf(r)).not.toContain(A);
   });
 

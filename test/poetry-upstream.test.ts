@@ -16,11 +16,11 @@ import { localPathInContext, parsePoetryLock } from '../src/project/poetry-lock.
 import { ProjectFacts } from '../src/project/read-project.js';
 import { compareReleases } from '../src/project/release-order.js';
 import { pretendVersionVariable, readVcsVersionSource } from '../src/project/version-source.js';
-import { artifactsOf, compileFolder, FIXTURES } from './helpers/fixtures.js';
+import { artifactsOf, compileFolder, FIXTURES, readWithProgram } from './helpers/fixtures.js';
 import { argumentText, envOf, stagesOf, type Stage } from './helpers/dockerfile.js';
 
 const compileProject = (manifest: string, files: Record<string, string>, list?: string[]): CompileResult =>
-  compile({ file: 'pyenv.yaml', text: manifest, readFile: (p) => files[p], ...(list ? { files: list } : {}) });
+  compile({ file: 'pyenv.yaml', text: manifest, readFile: readWithProgram(files), ...(list ? { files: list } : {}) });
 const keywordTexts = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.getKeyword() === keyword).map(argumentText);
 const lines = (stage: Stage) => stage.instructions.map((i) => `${i.getKeyword()} ${argumentText(i)}`);
 const codes = (r: CompileResult) => r.diagnostics.map((d) => `${d.severity} ${d.code}`);

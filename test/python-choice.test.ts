@@ -1,6 +1,7 @@
 // Choosing and checking the Python a project runs on (issue 11 item 6, issue 12 item 3): every source of
 // a constraint, the lock wheel-tag rule, the catalog, and compile's contradictions per manager.
 import { describe, expect, it } from 'vitest';
+import { readWithProgram } from './helpers/fixtures.js';
 import { compile, type CompileResult } from '../src/index.js';
 import { TOOLS } from '../src/catalog/images.js';
 import { PUBLISHED_PYTHON } from '../src/catalog/python-images.js';
@@ -10,7 +11,7 @@ import { collectPythonConstraints } from '../src/project/python-constraints.js';
 import { parsePythonSpec } from '../src/project/python-spec.js';
 import { toolPythonFloor } from '../src/passes/python-version.js';
 
-const read = (files: Record<string, string>) => (p: string) => files[p];
+const read = (files: Record<string, string>) => readWithProgram(files);
 const build = (manifest: string, files: Record<string, string> = {}): CompileResult => compile({ file: 'pyenv.yaml', text: manifest, readFile: read(files) });
 const found = (r: CompileResult, code: string) => r.diagnostics.filter((d) => d.code === code);
 

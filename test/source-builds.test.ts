@@ -1,6 +1,7 @@
 // Packages built from source (issue 11, item 5): the table in src/catalog/source-builds.ts, applied to
 // every manager's declared requirements, with diagnostics at the requirement's own file and line.
 import { describe, expect, it } from 'vitest';
+import { readWithProgram } from './helpers/fixtures.js';
 import { SOURCE_BUILDS, runtimePackagesFor } from '../src/catalog/source-builds.js';
 import { compile } from '../src/index.js';
 import { normalizeName } from '../src/project/requirement-spec.js';
@@ -8,7 +9,7 @@ import { argumentText, stagesOf, type Stage } from './helpers/dockerfile.js';
 import { compileCase } from './helpers/case.js';
 
 const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
-const build = (files: Record<string, string>, manifest: string) => compile({ file: 'pyenv.yaml', text: manifest, readFile: (p) => files[p] });
+const build = (files: Record<string, string>, manifest: string) => compile({ file: 'pyenv.yaml', text: manifest, readFile: readWithProgram(files) });
 const MANIFEST = 'version: 1\nname: shop\npreset: script\n';
 const stages = (r: ReturnType<typeof compile>) => {
   const list = stagesOf(r.artifacts.find((a) => a.path.endsWith('Dockerfile'))!.contents);

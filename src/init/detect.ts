@@ -34,6 +34,24 @@ export interface InitPlan {
   dockerFiles?: ExistingDockerFiles;
 }
 
+/**
+ * To-do notes for the Django steps a real deployment runs (issue 11 item 4), left to the user because
+ * they depend on settings and a database init cannot see: collectstatic when the settings set
+ * STATIC_ROOT, migrate at start-up when the project has migrations.
+ */
+function djangoSteps(project: ProjectFacts, files: readonly string[], app: string | undefined): string[] {
+  const notes: string[] = [];
+  const pkg = app?.replace(/\.wsgi:.*$/, '').replace(/\./g, '/');
+  const settings = pkg ? files.filter((f) => f === `${pkg}/settings.py` || f.startsWith(`${pkg}/settings/`)) : [];
+  if (settings.some((f) => /^\s*STATIC_ROOT\s*=/m.test(project.read(f) ?? ''))) {
+    notes.push('your settings set STATIC_ROOT: add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied)');
+  }
+  if (files.some((f) => /(^|\/)migrations\/0001_[^/]*\.py$/.test(f))) {
+    notes.push('your apps have migrations: add `run: { startup: ["python manage.py migrate --noinput"] }` to apply them each time the container starts, once its database is reachable from the container');
+  }
+  return notes;
+}
+
 /** Folders `init` never looks into (tool state, environments, dependencies of other languages). */
 export { SKIPPED_FOLDERS } from '../project/skipped-folders.js';
 
@@ -95,6 +113,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
     findings.push({ field: 'run.app', value: plan.run.app, because: target?.because ?? 'no <package>/wsgi.py found: a placeholder, change it' });
     if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
     requireServer(has, 'gunicorn', 'django', notes);
+    notes.push(...djangoSteps(project, fileList, target?.app));
   } else if (has('streamlit')) {
     plan.preset = 'streamlit';
     const found = findStreamlitScript(project);
@@ -113,6 +132,10 @@ export function detectProject(folderName: string, fileList: readonly string[], r
       notes.push(`set run.app to your application (\`module:object\`): no module defining one was found`);
     }
     requireServer(has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, notes);
+    // Flask-Migrate keeps Alembic's env.py in migrations/ (https://flask-migrate.readthedocs.io/).
+    if (preset === 'flask' && has('flask-migrate') && files.has('migrations/env.py')) {
+      notes.push('Flask-Migrate migrations found: add `run: { startup: ["flask db upgrade"] }` (with FLASK_APP in env when `flask` cannot find the app) to apply them each time the container starts');
+    }
   } else if (notebooks > 0 || has('jupyterlab') || has('notebook') || has('jupyter')) {
     plan.preset = 'jupyter';
     findings.push({ field: 'preset', value: 'jupyter', because: notebooks > 0 ? `${notebooks} notebook${notebooks > 1 ? 's' : ''} (*.ipynb) found` : `Jupyter is listed in ${depsFile}` });
