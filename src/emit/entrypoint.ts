@@ -3,9 +3,14 @@ import { renderTemplate } from './handlebars.js';
 import { withHeader } from './text.js';
 
 /**
- * Renders docker-entrypoint.sh: POSIX sh with `set -eu`, `*_FILE` secrets read, writable HOME
- * folders, a conda environment's activate.d hooks sourced (C02), Jupyter authentication prepared
- * without printing a secret, and a final `exec "$@"` with nothing after it (cases C05, C15). Written with mode 0755 and LF endings.
+ * Renders docker-entrypoint.sh: POSIX sh with `set -eu`; `*_FILE` secrets read, and one that is set
+ * but unreadable stops the container naming the file, its mode and owner and the container's uid (exit
+ * 64); a writable TMPDIR and cache folders, moved under TMPDIR with a message naming the folder when
+ * the file system is read-only; a conda environment's activate.d hooks sourced (C02); for the Jupyter
+ * server only (not one-off commands), authentication written to a private config file so neither
+ * token nor password stays in the environment; a final `exec "$@"` with nothing after it (cases C05,
+ * C15). Written with mode 0755 and LF endings. Exit 64 = a setting that can never work, 73 = no
+ * writable folder for Jupyter's runtime files (sysexits.h EX_USAGE/EX_CANTCREAT).
  */
 export function renderEntrypoint(plan: ResolvedPlan): string {
   const jupyter = plan.entrypoint.jupyter ?? false;
@@ -15,10 +20,8 @@ export function renderEntrypoint(plan: ResolvedPlan): string {
     tokenMode: jupyter && jupyter.auth === 'token',
     passwordMode: jupyter && jupyter.auth === 'password',
     noneMode: jupyter && jupyter.auth === 'none',
-    // Token mode needs no settings: every Jupyter generation reads JUPYTER_TOKEN itself.
     // The *_FILE variable the auth log line names as the credential's source (read before the secrets loop unsets it).
     credentialFile: jupyter && jupyter.auth === 'token' ? 'JUPYTER_TOKEN_FILE' : jupyter && jupyter.auth === 'password' ? 'JUPYTER_PASSWORD_FILE' : '',
-    writesConfig: jupyter && jupyter.auth !== 'token',
     // Only classic Notebook (< 7) uses NotebookApp; with `lab` it cannot be installed as the server (case C06).
     classicPossible: jupyter && jupyter.interface === 'notebook',
   });

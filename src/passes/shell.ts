@@ -28,14 +28,13 @@ export function resolveShell(ctx: PassContext, base: BasePlan): ShellPlan {
 }
 
 /**
- * The user gets a numeric uid/gid (so Kubernetes' runAsNonRoot can verify it) and a HOME that any
- * uid can write: compose may run the container as the host user instead (match_host_user), and
- * libraries write caches and config under HOME (cases C10, C37). Mode 1777 is /tmp's: anyone may
- * create entries, nobody may delete another user's.
+ * The user gets a numeric uid/gid (so Kubernetes' runAsNonRoot can verify it) and a HOME of its own.
+ * HOME is no longer world-writable (issue 13 item 6): the emitter makes it group-writable for the
+ * user's group, which compose adds to a host uid (group_add), as jupyter/docker-stacks does.
  */
 function createUserCommand(family: BasePlan['family'], name: string, uid: number, gid: number, home: string): string {
   if (family === 'alpine') {
-    return `addgroup -S -g ${gid} ${name} && adduser -S -D -u ${uid} -G ${name} -h ${home} -s /sbin/nologin ${name} && chmod 1777 ${home}`;
+    return `addgroup -S -g ${gid} ${name} && adduser -S -D -u ${uid} -G ${name} -h ${home} -s /sbin/nologin ${name}`;
   }
-  return `groupadd --gid ${gid} ${name} && useradd --no-log-init --uid ${uid} --gid ${gid} --home-dir ${home} --create-home --shell /usr/sbin/nologin ${name} && chmod 1777 ${home}`;
+  return `groupadd --gid ${gid} ${name} && useradd --no-log-init --uid ${uid} --gid ${gid} --home-dir ${home} --create-home --shell /usr/sbin/nologin ${name}`;
 }
