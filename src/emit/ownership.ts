@@ -8,7 +8,8 @@ import { shellWord } from './quote.js';
  * setgid (2775: new files keep the group, so a compose host uid in that group via group_add can write
  * them; jupyter/docker-stacks' fix-permissions does the same with gid 100,
  * https://github.com/jupyter/docker-stacks/blob/main/images/docker-stacks-foundation/fix-permissions);
- * nothing world-writable; then clear every setuid/setgid bit of the base image (CIS Docker Benchmark 4.8).
+ * then clear every setuid/setgid bit of the base image (CIS Docker Benchmark 4.8) and the world-write bit
+ * of everything but /tmp and /var/tmp (issue 13 item 6; Debian's /run/lock is 1777).
  * Parents that `mkdir -p` creates outside HOME stay root's. The workdir is created by WORKDIR, owned
  * by root, unless it is a writable folder (Jupyter's root_dir).
  */
@@ -22,6 +23,8 @@ export function userRun(plan: ResolvedPlan): string {
     ...(made.length ? [`mkdir -p ${made.map(shellWord).join(' ')}`] : []),
     ...groupWritable(owned, shell.uid, shell.gid),
     'find / -xdev \\( -perm -4000 -o -perm -2000 \\) -type f -exec chmod a-s {} +',
+    // No world-writable file or folder but /tmp and /var/tmp (Debian's /run/lock is 1777).
+    'find / -xdev -perm -0002 ! -type l ! -path /tmp ! -path /var/tmp -exec chmod o-w {} +',
   ].join(' && ');
 }
 
