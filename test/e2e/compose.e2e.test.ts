@@ -136,7 +136,7 @@ for (const name of e2eFixtures().filter((n) => loadSpec(n).compose_up)) {
       expect(host.SecurityOpt).toEqual(['no-new-privileges:true']);
       expect(host.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 5 });
       const workdir = (await check('docker', ['exec', container, 'pwd'])).stdout.trim();
-      const probe = `for d in ${workdir} /opt /usr/local/bin /etc /usr/lib "${VIRTUAL_ENV:-${CONDA_PREFIX:-/opt/venv}}/bin"; do if ( : > "$d/.pyenvc-probe" ) 2>/dev/null; then echo "WRITABLE $d"; fi; done; echo done`;
+      const probe = `for d in ${workdir} /opt /usr/local/bin /etc /usr/lib "\${VIRTUAL_ENV:-\${CONDA_PREFIX:-/opt/venv}}/bin"; do if ( : > "$d/.pyenvc-probe" ) 2>/dev/null; then echo "WRITABLE $d"; fi; done; echo done`;
       const r = await check('docker', ['exec', container, 'sh', '-c', probe]);
       expect(r.stdout.trim().split('\n').filter((l) => l.startsWith('WRITABLE') && !(spec.kind === 'jupyter' && l === `WRITABLE ${workdir}`))).toEqual([]);
       const status = (await check('docker', ['exec', container, 'sh', '-c', 'grep -E "^(CapEff|NoNewPrivs)" /proc/1/status'])).stdout;
