@@ -130,7 +130,7 @@ for (const name of e2eFixtures().filter((n) => loadSpec(n).compose_up)) {
     });
 
     it('runs hardened (issue 13 item 8): read-only root, no capabilities, no new privileges; the app user cannot write its code, the environment or system folders', async () => {
-      const host = (await inspectJson(container))[0].HostConfig;
+      const host = (await inspectJson(container)).HostConfig;
       expect(host.ReadonlyRootfs).toBe(true);
       expect(host.CapDrop).toEqual(['ALL']);
       expect(host.SecurityOpt).toEqual(['no-new-privileges:true']);
