@@ -16,6 +16,7 @@ export function renderEntrypoint(plan: ResolvedPlan): string {
   const jupyter = plan.entrypoint.jupyter ?? false;
   const body = renderTemplate('docker-entrypoint.sh', {
     jupyter,
+    gid: plan.shell.gid,
     activationHooks: plan.dependencies.activationHooks,
     tokenMode: jupyter && jupyter.auth === 'token',
     passwordMode: jupyter && jupyter.auth === 'password',
