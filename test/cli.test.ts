@@ -100,10 +100,11 @@ describe('pyenvc CLI (built binary)', () => {
     expect(pyenvc(['compile', '--no-such-flag'], dir).code).toBe(2);
   });
 
-  it('an output folder that cannot be written is a usage error (exit 2) with the cause, no stack trace, nothing left behind', () => {
+  it('an output folder that cannot be written exits 73 (not 2, a usage error) with the cause, no stack trace, nothing left behind', () => {
     const dir = copyFixture('flask');
     const r = pyenvc(['compile', '--out', 'app.py'], dir);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(73);
+    expect(r.stderr).toMatch(/: (EEXIST|ENOTDIR); nothing was changed/);
     expect(r.stderr).toContain('cannot write the generated files of pyenv.yaml');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir).filter((f) => f.includes('pyenvc'))).toEqual([]);

@@ -43,7 +43,7 @@ const LOG = (pip: 'CACHED' | 'DONE 2.0s', copy: 'CACHED' | 'DONE 0.0s') => `
 #12 [runtime 3/4] COPY --from=builder /opt/venv /opt/venv
 #12 ${pip === 'CACHED' ? 'CACHED' : 'DONE 0.1s'}
 
-#16 [runtime 4/4] COPY --chown=1000:1000 . ./
+#16 [runtime 4/4] COPY . ./
 #16 ${copy}
 
 #17 exporting to image
@@ -75,7 +75,7 @@ describe('BuildKit plain progress reader', () => {
     expect(cacheProblems(parseBuildSteps(LOG('CACHED', 'CACHED')))).toEqual([
       'the project COPY was CACHED too: the edit did not reach the build',
     ]);
-    expect(cacheProblems([])).toEqual(['no project COPY (COPY --chown=...) step found in the build output']);
+    expect(cacheProblems([])).toEqual(['no project COPY (the runtime COPY of the code) step found in the build output']);
   });
 });
 

@@ -56,19 +56,32 @@ describe('every generated Dockerfile keeps the core invariants', () => {
       expect(envOf(runtime).get('PYTHONDONTWRITEBYTECODE')).toBe('1');
     });
 
-    it(`${name}: numeric non-root USER before the project COPY and CMD; project copied last`, () => {
+    it(`${name}: the project is copied last, owned by root (no --chown: read-only to the app, issue 13 item 5); the last USER is numeric and non-root`, () => {
       const k = keywords(runtime);
       const user = k.lastIndexOf('USER');
       const users = runtime.instructions.filter((i) => i.getKeyword() === 'USER').map(argumentText);
       expect(users.at(-1)).toMatch(/^[1-9]\d*:[1-9]\d*$/);
       expect(user).toBeLessThan(k.indexOf('CMD'));
       const projectCopy = runtime.instructions.findLastIndex((i) => i.getKeyword() === 'COPY');
-      expect(argumentText(runtime.instructions[projectCopy]!)).toMatch(/^--chown=\d+:\d+ /);
-      // After the project COPY only the steps that need the code (build.after_copy, django.collectstatic) may RUN.
+      expect(runtime.instructions.some((i) => i.getKeyword() === 'COPY' && /--chown/.test(argumentText(i)))).toBe(false);
+      // After the code: the steps that need it (build.after_copy, django.collectstatic; as root, HOME a tmpfs), the RUN that
+      // hands project.writable folders to the user (as root), the final USER, and the trailer.
       const after = runtime.instructions.slice(projectCopy + 1);
+      expect(after.every((i) => ['RUN', 'USER', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD'].includes(i.getKeyword()))).toBe(true);
       const steps = result.plan!.shell.afterCopySteps;
-      expect(after.filter((i) => i.getKeyword() === 'RUN').map((i) => execArray(argumentText(i))[2])).toEqual(steps);
-      expect(after.every((i) => ['RUN', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD'].includes(i.getKeyword()))).toBe(true);
+      const runs = after.filter((i) => i.getKeyword() === 'RUN').map(argumentText);
+      expect(runs.slice(0, steps.length).map((r) => execArray(r.replace(/^--mount=type=tmpfs,target=\S+ /, '')).at(-1))).toEqual(steps);
+      for (const run of runs.slice(0, steps.length)) expect(run).toMatch(new RegExp(`^--mount=type=tmpfs,target=${result.plan!.shell.home} `));
+      for (const run of runs.slice(steps.length)) expect(run).toMatch(/^mkdir -p \S+( \S+)* && chown -R \d+:\d+ /);
+      expect(users.slice(0, -1).every((u) => /^[1-9]\d*:[1-9]\d*$|^0:0$/.test(u))).toBe(true);
+    });
+
+    it(`${name}: nothing world-writable is made; HOME is group-writable for the user's gid (issue 13 item 6)`, () => {
+      const text = files['Dockerfile']!;
+      expect(text).not.toMatch(/chmod (-R )?(1777|0?777|o\+w|a\+w)/);
+      const userRun = runtime.instructions.find((i) => i.getKeyword() === 'RUN' && /useradd|adduser/.test(argumentText(i)))!;
+      expect(argumentText(userRun)).toContain(`chown -R ${result.plan!.shell.uid}:${result.plan!.shell.gid} ${result.plan!.shell.home}`);
+      expect(argumentText(userRun)).toMatch(/find \/home\/\S+ .*-type d -exec chmod 2775 \{\} \+/);
     });
 
     it(`${name}: ENTRYPOINT is tini in exec form; CMD is exec form`, () => {

@@ -84,7 +84,11 @@ describe('property: arbitrary valid manifests compile, and every value reads bac
         const lastCopy = runtime!.instructions.findLastIndex((i) => i.getKeyword() === 'COPY');
         expect(runtime!.instructions.slice(lastCopy + 1).filter((i) => i.getKeyword() === 'RUN').map(execArgs)).toEqual([...collectstatic, ...(m.build?.after_copy ?? [])].map((line) => ['/bin/sh', '-c', line]));
         // COPY: each source matches exactly the named path, each destination is the named one.
-        const copies = runtime!.instructions.filter((i) => i.getKeyword() === 'COPY' && argumentText(i).startsWith('--chown')).map((i) => copyWords(argumentText(i)));
+        // The project COPYs: neither the environment's (--from=) nor the entrypoint's; no --chown (issue 13 item 5).
+        const copies = runtime!.instructions
+          .filter((i) => i.getKeyword() === 'COPY' && !argumentText(i).startsWith('--from='))
+          .map((i) => copyWords(argumentText(i)))
+          .filter((words) => words.at(-1) !== '/usr/local/bin/docker-entrypoint.sh');
         const expectedCopies = (m.project?.copy ?? ['.']).map((c) => {
           const from = normalizeRelative(typeof c === 'string' ? c : c.from)!;
           const to = typeof c === 'string' ? from : c.to;

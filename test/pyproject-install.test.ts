@@ -15,7 +15,7 @@ describe('pip from pyproject.toml', () => {
     expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
     const text = dockerfile(r);
     expect(text).toContain(`pip install Flask==2.2.2 gunicorn 'tomli; python_version < "3.11"'`);
-    expect(text.indexOf('pip install Flask')).toBeLessThan(text.indexOf('COPY --chown=1000:1000 . ./'));
+    expect(text.indexOf('pip install Flask')).toBeLessThan(text.indexOf('COPY . ./'));
     expect(text).not.toContain('COPY . /build/project'); // the code is not in the builder: a code edit rebuilds one layer
     expect(r.diagnostics.find((d) => d.code === 'PYENV324')?.severity).toBe('warning');
     expect(r.diagnostics.find((d) => d.code === 'PYENV324')?.hint).toContain('pip-compile pyproject.toml');

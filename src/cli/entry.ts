@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { runCompile } from './commands/compile.js';
-import { EXIT, UsageError } from './exit-codes.js';
+import { EXIT, UsageError, WriteError } from './exit-codes.js';
 import { parseFastArgs } from './fast-args.js';
 
 /**
@@ -19,7 +19,10 @@ if (fast) {
   try {
     process.exitCode = runCompile(fast);
   } catch (error: unknown) {
-    if (error instanceof UsageError) {
+    if (error instanceof WriteError) {
+      process.stderr.write(`pyenvc: ${error.message}\n`);
+      process.exitCode = EXIT.writeFailed;
+    } else if (error instanceof UsageError) {
       process.stderr.write(`pyenvc: ${error.message}\n  hint: run \`pyenvc --help\`\n`);
       process.exitCode = EXIT.usage;
     } else {

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT, UsageError } from './exit-codes.js';
+import { EXIT, UsageError, WriteError } from './exit-codes.js';
 
 /**
  * The pyenvc command line. Exit codes: 0 ok, 1 manifest errors, 2 usage error, 3 stale or refused
- * files, 70 internal error (a bug: please report it).
+ * files, 73 a file could not be written, 70 internal error (a bug: please report it).
  *
  * Command modules are imported lazily inside each handler, so `pyenvc compile` does not load the
  * code of `explain` or `init` (and `--help`/`--version` load neither): start-up stays close to
@@ -119,6 +119,11 @@ main(hideBin(process.argv)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof WriteError) {
+      process.stderr.write(`pyenvc: ${error.message}\n`);
+      process.exitCode = EXIT.writeFailed;
+      return;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`pyenvc: ${error.message}\n  hint: run \`pyenvc --help\`\n`);
       process.exitCode = EXIT.usage;

@@ -26,17 +26,27 @@ export function renderCompose(plan: ResolvedPlan): string {
   };
   // The plan's user and environment values are Compose expressions (${UID:-1000}); every other string is a literal.
   if (compose.user) service.user = composeExpression(compose.user);
+  if (compose.groupAdd) service.group_add = [compose.groupAdd];
+  // The lock-down of issue 13 item 8 (see src/passes/compose-hardening.ts for each key's source).
+  if (compose.readOnly) service.read_only = true;
+  if (compose.tmpfs.length) service.tmpfs = compose.tmpfs.map(composeExpression);
+  if (compose.capDropAll) service.cap_drop = ['ALL'];
+  if (compose.noNewPrivileges) service.security_opt = ['no-new-privileges:true'];
   if (compose.ports.length) service.ports = compose.ports;
   if (compose.environment.length) service.environment = Object.fromEntries(compose.environment.map(([k, v]) => [k, composeExpression(v)]));
   if (compose.envFile) service.env_file = [fromCompose(compose.envFile)];
-  if (compose.volumes.length) {
-    service.volumes = compose.volumes.map((v) => ({
-      type: 'bind',
-      source: fromCompose(v.source),
-      target: v.target,
-      ...(v.readOnly ? { read_only: true } : {}),
-      bind: { create_host_path: false, ...(v.selinux ? { selinux: v.selinux } : {}) },
-    }));
+  if (compose.volumes.length || compose.namedVolumes.length) {
+    service.volumes = [
+      ...compose.volumes.map((v) => ({
+        type: 'bind',
+        source: fromCompose(v.source),
+        target: v.target,
+        ...(v.readOnly ? { read_only: true } : {}),
+        bind: { create_host_path: false, ...(v.selinux ? { selinux: v.selinux } : {}) },
+      })),
+      // project.writable folders on a read-only root file system (https://docs.docker.com/reference/compose-file/services/#volumes).
+      ...compose.namedVolumes.map((v) => ({ type: 'volume', source: v.name, target: v.target })),
+    ];
   }
   if (compose.secrets.length) service.secrets = compose.secrets.map((s) => ({ source: s.name, target: s.target }));
   const resources = deployResources(plan);
@@ -44,6 +54,7 @@ export function renderCompose(plan: ResolvedPlan): string {
   service.restart = compose.restart;
   const document: Record<string, unknown> = { services: { [compose.service]: service } };
   if (compose.secrets.length) document.secrets = Object.fromEntries(compose.secrets.map((s) => [s.name, { file: fromCompose(s.file) }]));
+  if (compose.namedVolumes.length) document.volumes = Object.fromEntries(compose.namedVolumes.map((v) => [v.name, {}]));
   const notes = composeNotes(plan);
   const body = [...notes.map((n) => `# ${n}`), composeYaml(document)].join('\n');
   return withHeader(body, plan.manifest);
@@ -70,8 +81,10 @@ function composeNotes(plan: ResolvedPlan): string[] {
   if (plan.finalize.compose.user) {
     notes.push('The service runs as your host user so files it writes in bind mounts stay yours. Bash does not', 'export UID and has no GID: run `export UID GID=$(id -g)` first, or put UID=... and GID=... in .env.');
   }
-  if (plan.entrypoint.jupyter?.auth === 'token') notes.push('Jupyter token: set JUPYTER_TOKEN in your shell or in .env to choose it; otherwise the login URL is in the logs.');
+  if (plan.entrypoint.jupyter?.auth === 'token') notes.push('Jupyter token: write it to secrets/jupyter_token (one line, kept out of the image by .dockerignore), or leave', 'the file empty and Jupyter generates one and prints the login URL in the logs. The file must exist.');
   if (plan.entrypoint.jupyter?.auth === 'password') notes.push('Jupyter password: write it to secrets/jupyter_password (one line, kept out of the image by .dockerignore).');
   if (plan.finalize.compose.volumes.length) notes.push('Bind-mounted host folders must exist before `up` (create_host_path: false).');
+  const { compose } = plan.finalize;
+  if (compose.readOnly) notes.push('Hardened: read-only root file system (tmpfs for /tmp and HOME caches), no capabilities, no new privileges;', 'turn a part off with compose.hardening in the manifest.');
   return notes;
 }

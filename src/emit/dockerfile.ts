@@ -2,6 +2,7 @@ import { healthcheckProbe } from '../plan/healthcheck-probe.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import { envText, runText, secretNotes, toolCopyText, versionNotes } from './build-steps.js';
 import { renderTemplate } from './handlebars.js';
+import { userRun, writableRun } from './ownership.js';
 import { copyArguments, dockerfileValue, execForm, shellForm } from './quote.js';
 import { withHeader } from './text.js';
 
@@ -11,7 +12,8 @@ import { withHeader } from './text.js';
  * BuildKit cache mounts (https://docs.docker.com/build/cache/optimize/#use-cache-mounts) and the index
  * credentials as an optional secret mount, so they never land in a layer
  * (https://docs.docker.com/build/building/secrets/)). Runtime: the environment at the same path and
- * first on PATH, a numeric non-root USER, the project copied last, exec-form HEALTHCHECK/ENTRYPOINT/CMD.
+ * first on PATH, a numeric non-root USER, the project copied last and owned by root (read-only to the
+ * app), exec-form HEALTHCHECK/ENTRYPOINT/CMD.
  * Uses only what Docker 20.10's built-in frontend understands, so no `# syntax=` line (it would pull a
  * frontend image from a registry).
  */
@@ -45,9 +47,15 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     // (https://docs.docker.com/reference/dockerfile/#environment-replacement).
     versionEnv: dependencies.versionArg ? dependencies.versionArg.variables.map((v) => `${v}="\${${dependencies.versionArg!.name}}"`).join(' \\\n    ') : '',
     runtimePackagesRun: shell.runtimePackages.length ? apt(shell.runtimePackages) : '',
-    // setuid/setgid bits off every file of the base image (su, mount, passwd, ...: CIS Docker Benchmark
-    // 4.8), in the same layer as the user, so nothing in the image can raise the app user's privileges.
-    createUser: `${shell.createUser} \\\n    && mkdir -p ${finalize.workdir} && chown ${shell.uid}:${shell.gid} ${finalize.workdir} \\\n    && find / -xdev \\( -perm -4000 -o -perm -2000 \\) -type f -exec chmod a-s {} +`,
+    // The user, its group-writable HOME and writable folders, and no setuid/setgid bit (src/emit/ownership.ts).
+    createUser: userRun(plan),
+    writableRun: writableRun(plan),
+    // build.run steps run as the user before the copy; the copy, the steps that need the code
+    // (build.after_copy: their output is part of the image, root's and read-only to the app like the
+    // code) and the RUN that hands over project.writable run as root; the user comes back last.
+    rootAfterBuildSteps: shell.buildSteps.length > 0 && (shell.afterCopySteps.length > 0 || writableRun(plan) !== ''),
+    userLast: !(shell.buildSteps.length > 0 && shell.afterCopySteps.length === 0 && writableRun(plan) === ''),
+    home: shell.home,
     env: finalize.env.map(([k, v]) => `${k}=${dockerfileValue(v)}`),
     entrypointCopy: copyArguments([entrypoint.sourcePath, entrypoint.scriptPath]),
     entrypointPath: entrypoint.scriptPath,

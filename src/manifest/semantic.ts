@@ -3,6 +3,7 @@ import type { CheckProjectPath } from '../passes/context.js';
 import { checkPaths } from './semantic-paths.js';
 import { checkFileFields } from './semantic-file-fields.js';
 import { checkSystemFolders } from './semantic-system-folders.js';
+import { checkWritable } from './semantic-writable.js';
 import { MANAGER_NAMES, type Manifest, type Origins } from './types.js';
 
 /**
@@ -19,6 +20,7 @@ export function checkSemantics(manifest: Manifest, raw: Record<string, unknown>,
   checkBaseImage(manifest, report);
   checkSystemFolders(manifest, raw, report);
   checkFileFields(manifest, raw, report);
+  checkWritable(manifest, report);
 }
 
 /** An address only this machine can reach: 127.0.0.0/8 or ::1 (https://docs.docker.com/engine/network/packet-filtering-firewalls/). */

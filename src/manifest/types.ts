@@ -41,7 +41,7 @@ export interface Manifest {
     pipenv?: Record<string, never>;
     index?: { url?: string; secret?: string };
   };
-  project: { context: string; copy?: (string | { from: string; to: string })[]; ignore: string[]; install: boolean; workdir: string };
+  project: { context: string; copy?: (string | { from: string; to: string })[]; ignore: string[]; install: boolean; workdir: string; writable: string[] };
   user: { name: string; uid: number; gid: number };
   env: Record<string, string>;
   build: { run: string[]; after_copy: string[]; args: Record<string, string> };
@@ -64,6 +64,7 @@ export interface Manifest {
     match_host_user: boolean;
     gpu: boolean;
     gpu_cuda?: string;
+    hardening: { read_only: boolean; cap_drop: boolean; no_new_privileges: boolean };
   };
   /** Opt-in Kubernetes output (absent: none is written). */
   kubernetes?: { dir: string; name?: string; storage: string };

@@ -4,9 +4,11 @@ import type { DependenciesPlan, EntrypointPlan, FinalizePlan, PortsPlan, ShellPl
 import { isUserSet, type PassContext } from './context.js';
 import { checkIgnoredCopies } from './check-ignored.js';
 import { checkSecretReincludes } from './check-secret-reincludes.js';
+import { composeHardening } from './compose-hardening.js';
 import { dockerignoreLines } from './dockerignore-lines.js';
 import { srcLayoutPath } from './src-layout.js';
 import { packagingOutputIgnores } from './packaging-output.js';
+import { writableFolders } from './writable-folders.js';
 
 /**
  * Resolves the runtime environment of the final stage, what is copied into the image, the
@@ -56,21 +58,29 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   });
   const composeFile = normalizeRelative(manifest.compose.file) ?? 'compose.yaml';
   const packagingOutput = packagingOutputIgnores(ctx.project, context, [...dependencyFiles, entrypoint.sourcePath, ...copy.map((c) => c.source)]);
+  const sortedEnv = [...env.entries()].sort(([a], [b]) => compareText(a, b));
+  const writable = writableFolders(manifest, sortedEnv, shell.home, workdir, entrypoint.jupyter);
+  const volumes = composeVolumes(ctx, workdir);
+  const hostUser = manifest.compose.match_host_user;
+  const ids = hostUser ? { uid: `\${UID:-${shell.uid}}`, gid: `\${GID:-${shell.gid}}`, hostUser } : { uid: String(shell.uid), gid: String(shell.gid), hostUser };
+  const user = hostUser ? `${ids.uid}:${ids.gid}` : undefined;
   const plan: FinalizePlan = {
     context,
     workdir,
-    env: [...env.entries()].sort(([a], [b]) => compareText(a, b)),
+    env: sortedEnv,
     copy,
     ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context)),
+    writable,
     compose: {
       file: composeFile,
       service: manifest.name,
       ports: ports.container.map((p) => `${hostAddress(ports.publish)}:${p}:${p}`),
-      volumes: composeVolumes(ctx, workdir),
+      volumes,
       gpu: manifest.compose.gpu,
-      restart: manifest.preset === 'script' && ports.container.length === 0 ? 'no' : 'unless-stopped',
+      restart: manifest.preset === 'script' && ports.container.length === 0 ? 'no' : 'on-failure:5',
       environment: composeEnvironment(entrypoint, manifest.compose.gpu),
-      secrets: entrypoint.jupyter?.auth === 'password' ? [{ name: 'jupyter_password', file: './secrets/jupyter_password', target: '/run/secrets/jupyter_password' }] : [],
+      secrets: composeSecrets(entrypoint),
+      ...composeHardening(manifest, writable, volumes.map((v) => v.target), ids),
     },
     outputs: {
       dockerfile: normalizeRelative(manifest.output.dockerfile) ?? 'Dockerfile',
@@ -88,7 +98,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     ...copy.map((c, i) => ({ path: c.source, at: ['project', 'copy', i], what: 'copied path' })),
   ], ctx.report);
   if (manifest.compose.env_file) plan.compose.envFile = normalizeRelative(manifest.compose.env_file) ?? manifest.compose.env_file;
-  if (manifest.compose.match_host_user) plan.compose.user = `\${UID:-${shell.uid}}:\${GID:-${shell.gid}}`;
+  if (user) plan.compose.user = user;
   return plan;
 }
 
@@ -145,14 +155,27 @@ function composeVolumes(ctx: PassContext, workdir: string): FinalizePlan['compos
   });
 }
 
-/** Jupyter credentials are passed by name from the host environment or a secret file, never written here (C05); the GPU selection. */
+/**
+ * The GPU selection (compose.gpu) and Jupyter's credentials, which come from a compose secret file, never from `environment:` (C05; issue 13 item
+ * 15): a value there is part of the container's configuration, shown by `docker inspect` and inherited
+ * by every process. The entrypoint reads the file named by JUPYTER_<TOKEN|PASSWORD>_FILE
+ * (https://docs.docker.com/compose/how-tos/use-secrets/); JUPYTER_TOKEN / JUPYTER_PASSWORD in the
+ * environment stay the documented fallback for `docker run -e`.
+ */
 function composeEnvironment(entrypoint: EntrypointPlan, gpu: boolean): [string, string][] {
-  const environment: [string, string][] = [];
-  if (entrypoint.jupyter?.auth === 'token') environment.push(['JUPYTER_TOKEN', '${JUPYTER_TOKEN:-}']);
-  if (entrypoint.jupyter?.auth === 'password') environment.push(['JUPYTER_PASSWORD_FILE', '/run/secrets/jupyter_password']);
+  const secret = composeSecrets(entrypoint)[0];
+  const environment: [string, string][] = secret ? [[`JUPYTER_${secret.name === 'jupyter_token' ? 'TOKEN' : 'PASSWORD'}_FILE`, secret.target]] : [];
   // The GPUs the service reserves (count: all) are the ones it sees; the image itself exposes none.
   if (gpu) environment.push(['NVIDIA_VISIBLE_DEVICES', 'all']);
   return environment.sort(([a], [b]) => compareText(a, b));
+}
+
+/** The secret file of the Jupyter auth mode: secrets/jupyter_token (may be empty: Jupyter then generates a token) or secrets/jupyter_password. */
+function composeSecrets(entrypoint: EntrypointPlan): FinalizePlan['compose']['secrets'] {
+  const auth = entrypoint.jupyter?.auth;
+  if (auth !== 'token' && auth !== 'password') return [];
+  const name = `jupyter_${auth}`;
+  return [{ name, file: `./secrets/${name}`, target: `/run/secrets/${name}` }];
 }
 
 /**

@@ -41,10 +41,10 @@ export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pic
 /**
  * The account itself comes from createAccountCommand (an existing uid or gid of the base image is
  * reused, not re-created: issue 12 item 8, issue 13 item 10). The user gets a numeric uid/gid (so
- * Kubernetes' runAsNonRoot can verify it) and a HOME that any uid can write: compose may run the container as the host user instead (match_host_user), and
- * libraries write caches and config under HOME (cases C10, C37). Mode 1777 is /tmp's: anyone may
- * create entries, nobody may delete another user's.
+ * Kubernetes' runAsNonRoot can verify it) and a HOME of its own. HOME is not world-writable (issue 13
+ * item 6): the emitter makes it group-writable for the user's group, which compose adds to a host uid
+ * (group_add), as jupyter/docker-stacks does.
  */
 function createUserCommand(family: BasePlan['family'], name: string, uid: number, gid: number, home: string): string {
-  return `${createAccountCommand(family, { name, uid, gid, home })} \\\n    && chmod 1777 ${home}`;
+  return createAccountCommand(family, { name, uid, gid, home });
 }

@@ -208,6 +208,14 @@ export interface FinalizePlan {
   copy: { source: string; target: string }[];
   /** Lines of the generated .dockerignore, in order. */
   ignore: string[];
+  /**
+   * Folders the app user may write besides HOME itself (issue 13 item 5), absolute and sorted. `caches`:
+   * the XDG/Jupyter runtime folders under HOME (tmpfs in a read-only compose service); `beforeCopy`:
+   * jupyter.root_dir and project.writable folders made in the user's RUN (COPY keeps the owner of the
+   * folder it copies into); `afterCopy`: those strictly below the workdir, where COPY would reset the
+   * owner to root, so a RUN after the COPY makes them.
+   */
+  writable: { caches: string[]; beforeCopy: string[]; afterCopy: string[] };
   compose: {
     file: string;
     service: string;
@@ -217,8 +225,20 @@ export interface FinalizePlan {
     envFile?: string;
     user?: string;
     gpu: boolean;
-    /** `no` for a one-shot script (it would loop), `unless-stopped` for servers and workers. */
-    restart: 'no' | 'unless-stopped';
+    /**
+     * `no` for a one-shot script (it would loop); `on-failure:5` for servers and workers: restarted
+     * after a crash, but a container that can never start (entrypoint exit 64/73) stops after 5 tries.
+     */
+    restart: 'no' | 'on-failure:5';
+    /** Supplementary group of the service (the image user's gid) when it runs as the host uid: HOME and the writable folders are group-writable. */
+    groupAdd?: string;
+    readOnly: boolean;
+    /** tmpfs mounts in compose's short syntax (`/tmp`, `<folder>:uid=…,gid=…,mode=0700`), Compose expressions. */
+    tmpfs: string[];
+    capDropAll: boolean;
+    noNewPrivileges: boolean;
+    /** Named volumes over project.writable folders when the root file system is read-only: name and absolute target. */
+    namedVolumes: { name: string; target: string }[];
     environment: [string, string][];
     secrets: { name: string; file: string; target: string }[];
   };

@@ -75,7 +75,8 @@ describe('build cases', () => {
     expect(c.all(c.builder, 'COPY')).toEqual(['requirements.txt requirements.txt', 'requirements/base.txt requirements/base.txt', 'requirements/constraints.txt requirements/constraints.txt']);
     expect(k.lastIndexOf('COPY')).toBeLessThan(k.lastIndexOf('RUN'));
     expect(c.all(c.builder, 'RUN')[install]).toMatch(/--mount=type=cache,target=\/root\/\.cache\/pip/);
-    expect(c.all(c.runtime, 'COPY').at(-1)).toBe('--chown=1000:1000 . ./');
+    // Owned by root, read-only to the app user (issue 13 item 5).
+    expect(c.all(c.runtime, 'COPY').at(-1)).toBe('. ./');
   });
 
   it('C31 index credentials only through a secret mount; no ARG/ENV carries secrets; credential URLs are refused', () => {

@@ -18,14 +18,18 @@ describe('Jupyter cases', () => {
     }
   });
 
-  it('C05 no literal token, password or hash in any generated file; compose passes JUPYTER_TOKEN by name; one auth line logged', () => {
+  it('C05 no literal token, password or hash in any generated file; compose passes the token and the password as secret files, never in environment:; one auth line logged', () => {
     for (const c of [token, password]) {
       for (const text of Object.values(c.files)) {
         expect(text).not.toMatch(/(token|password)\s*[=:]\s*['"]?[A-Za-z0-9]{8,}/i);
         expect(text).not.toMatch(/(argon2|sha1):/);
       }
     }
-    expect(token.service.environment).toEqual({ JUPYTER_TOKEN: '${JUPYTER_TOKEN:-}' });
+    // issue 13 item 15: an environment: value is in `docker inspect` and every process's environment.
+    expect(token.service.environment).toEqual({ JUPYTER_TOKEN_FILE: '/run/secrets/jupyter_token' });
+    expect(token.service.secrets).toEqual([{ source: 'jupyter_token', target: '/run/secrets/jupyter_token' }]);
+    expect(token.compose.secrets).toEqual({ jupyter_token: { file: './secrets/jupyter_token' } });
+    expect(password.service.environment).toEqual({ JUPYTER_PASSWORD_FILE: '/run/secrets/jupyter_password' });
     expect(token.files['docker-entrypoint.sh']).toContain('pyenvc: Jupyter auth: token');
     expect(password.files['docker-entrypoint.sh']).toMatch(/pyenvc: Jupyter auth: password, from .*hashed; never printed/);
     expect(password.files['docker-entrypoint.sh']).not.toMatch(/echo .*\$JUPYTER_PASSWORD\b/);
@@ -76,10 +80,19 @@ describe('Jupyter cases', () => {
     expect(codes(open)).toContain('error PYENV206');
   });
 
-  it('C37 HOME, XDG and Jupyter folders point at a HOME any uid can write', () => {
+  it('C37 HOME, XDG and Jupyter folders live under a HOME the image group can write (2775, not world-writable); compose gives the host uid that group and a tmpfs per cache folder', () => {
     for (const key of ['HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'MPLCONFIGDIR', 'JUPYTER_DATA_DIR', 'JUPYTER_RUNTIME_DIR']) {
       expect(token.runtimeEnv.get(key), key).toMatch(/^\/home\/app(\/|$)/);
     }
-    expect(token.all(token.runtime, 'RUN').join('\n')).toMatch(/chmod 1777 \/home\/app/);
+    const runs = token.all(token.runtime, 'RUN').join('\n');
+    expect(runs).not.toMatch(/chmod 1777/);
+    expect(runs).toContain('mkdir -p /home/app/.cache /home/app/.config /home/app/.local/share/jupyter/runtime /home/app/work && chown -R 1000:1000 /home/app && find /home/app -type d -exec chmod 2775 {} +');
+    expect(token.service.group_add).toEqual(['1000']);
+    expect(token.service.tmpfs).toEqual([
+      '/tmp',
+      '/home/app/.cache:uid=${UID:-1000},gid=${GID:-1000},mode=0700',
+      '/home/app/.config:uid=${UID:-1000},gid=${GID:-1000},mode=0700',
+      '/home/app/.local/share/jupyter/runtime:uid=${UID:-1000},gid=${GID:-1000},mode=0700',
+    ]);
   });
 });

@@ -93,7 +93,10 @@ describe('process and runtime cases', () => {
     const c = compileCase('case-c37-home');
     for (const key of ['HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'MPLCONFIGDIR']) expect(c.runtimeEnv.get(key), key).toMatch(/^\/home\/app/);
     expect(c.service.user).toBe('${UID:-1000}:${GID:-1000}');
-    expect(c.files['docker-entrypoint.sh']).toMatch(/mkdir -p "\$\{XDG_CACHE_HOME/);
+    expect(c.service.group_add).toEqual(['1000']);
+    // The entrypoint makes each cache folder and moves it under TMPDIR when it cannot be written.
+    expect(c.files['docker-entrypoint.sh']).toContain('for pyenvc_var in XDG_CACHE_HOME XDG_CONFIG_HOME MPLCONFIGDIR; do');
+    expect(c.files['docker-entrypoint.sh']).toContain('mkdir -p "$pyenvc_dir"');
   });
 
   it('C39 an unquoted 3.10 or 3.9 is refused with the quoted fix; "3.10" compiles', () => {

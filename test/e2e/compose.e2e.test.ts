@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { provideHostSide, writeTestCompose } from './lib/compose.js';
 import { e2eContext } from './lib/context.js';
-import { buildImage, logs, processes, Resources, waitHealthy } from './lib/docker.js';
+import { buildImage, inspectJson, logs, processes, Resources, waitHealthy } from './lib/docker.js';
 import { check, run, secs } from './lib/exec.js';
 import { e2eFixtures, loadSpec, manifestFacts, manifestFixtures, prepareFixture, unavailable } from './lib/fixture.js';
 import { request } from './lib/http.js';
@@ -110,11 +110,14 @@ for (const name of e2eFixtures().filter((n) => loadSpec(n).compose_up)) {
         expect((await request(port, '/api/status')).status).toBe(403);
         expect((await request(port, '/api/status', { headers: { Authorization: `token ${token}` } })).status).toBe(200);
         const text = await logs(container);
-        expect(text.includes(token), 'the token from .env is in docker logs').toBe(false);
-        // Observation for the report: compose passes the token as JUPYTER_TOKEN in `environment:`,
-        // so it is part of the container's configuration (docker inspect); JUPYTER_TOKEN_FILE is not.
+        expect(text.includes(token), 'the token from secrets/jupyter_token is in docker logs').toBe(false);
+        // issue 13 item 15: the token comes from the compose secret file; it is neither in the
+        // container's configuration (docker inspect) nor in the server's environment.
         const inspect = (await check('docker', ['inspect', container])).stdout;
-        report(name, 'compose: token in docker inspect', inspect.includes(token) ? 'yes (JUPYTER_TOKEN via environment:)' : 'no');
+        expect(inspect.includes(token), 'the token is in docker inspect').toBe(false);
+        const environ = await run('docker', ['exec', container, 'sh', '-c', 'cat /proc/[0-9]*/environ 2>/dev/null | tr "\\0" "\\n"']);
+        expect(environ.stdout.includes(token), 'the token is in a process environment').toBe(false);
+        expect(environ.stdout).not.toMatch(/^JUPYTER_TOKEN=/m);
       } else {
         for (const probe of spec.probes ?? []) {
           const port = ports.get(probe.port ?? [...ports.keys()][0]!);
@@ -124,6 +127,21 @@ for (const name of e2eFixtures().filter((n) => loadSpec(n).compose_up)) {
           if (probe.body !== undefined) expect(res.body).toContain(probe.body);
         }
       }
+    });
+
+    it('runs hardened (issue 13 item 8): read-only root, no capabilities, no new privileges; the app user cannot write its code, the environment or system folders', async () => {
+      const host = (await inspectJson(container)).HostConfig;
+      expect(host.ReadonlyRootfs).toBe(true);
+      expect(host.CapDrop).toEqual(['ALL']);
+      expect(host.SecurityOpt).toEqual(['no-new-privileges:true']);
+      expect(host.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 5 });
+      const workdir = (await check('docker', ['exec', container, 'pwd'])).stdout.trim();
+      const probe = `for d in ${workdir} /opt /usr/local/bin /etc /usr/lib "\${VIRTUAL_ENV:-\${CONDA_PREFIX:-/opt/venv}}/bin"; do if ( : > "$d/.pyenvc-probe" ) 2>/dev/null; then echo "WRITABLE $d"; fi; done; echo done`;
+      const r = await check('docker', ['exec', container, 'sh', '-c', probe]);
+      expect(r.stdout.trim().split('\n').filter((l) => l.startsWith('WRITABLE') && !(spec.kind === 'jupyter' && l === `WRITABLE ${workdir}`))).toEqual([]);
+      const status = (await check('docker', ['exec', container, 'sh', '-c', 'grep -E "^(CapEff|NoNewPrivs)" /proc/1/status'])).stdout;
+      expect(status).toMatch(/CapEff:\s+0000000000000000/);
+      expect(status).toMatch(/NoNewPrivs:\s+1/);
     });
 
     it('down removes the container and the network', async () => {

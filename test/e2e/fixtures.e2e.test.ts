@@ -95,6 +95,30 @@ for (const name of e2eFixtures()) {
       expect(image.Config.Entrypoint?.[0]).toBe('tini');
     });
 
+    it('the app user cannot write its code, the environment or any system folder; nothing is world-writable but /tmp and /var/tmp (issue 13 items 5, 6)', async (t) => {
+      skipIfNeeded(t);
+      // Walks the image's file system as the image user (a one-off command: the entrypoint runs it as is).
+      const allowed = [facts.home, '/tmp', '/var/tmp', ...(facts.jupyter ? [facts.jupyter.rootDir] : []), ...facts.writable];
+      const walk = [
+        'import os, stat, sys',
+        'allowed = sys.argv[1:]',
+        'inside = lambda p: any(p == a or p.startswith(a + "/") for a in allowed)',
+        'for root, dirs, files in os.walk("/"):',
+        '    dirs[:] = [d for d in dirs if os.path.join(root, d) not in ("/proc", "/sys", "/dev")]',
+        '    for name in [""] + files:',
+        '        path = os.path.join(root, name) if name else root',
+        '        try: mode = os.lstat(path).st_mode',
+        '        except OSError: continue',
+        '        if stat.S_ISLNK(mode): continue',
+        '        if mode & stat.S_IWOTH and path not in ("/tmp", "/var/tmp"): print("WORLD", path)',
+        '        if not inside(path) and os.access(path, os.W_OK): print("WRITABLE", path)',
+      ].join('\n');
+      const r = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, tag(1), 'python', '-c', walk, ...allowed], { timeoutMs: 180_000 });
+      expect(r.stdout.trim().split('\n').filter(Boolean).slice(0, 20)).toEqual([]);
+      const probe = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, tag(1), 'sh', '-c', 'touch "$PWD/.probe" 2>/dev/null && echo code-writable; touch "${VIRTUAL_ENV:-${CONDA_PREFIX:-/opt/venv}}/bin/python" 2>/dev/null && echo env-writable; echo checked'], { timeoutMs: 120_000 });
+      expect(probe.stdout.trim()).toBe(facts.jupyter ? 'code-writable\nchecked' : 'checked');
+    });
+
     /** Arguments that give a Jupyter container its credential the way the README says (a *_FILE). */
     const credentialArgs = (): string[] => {
       if (!facts.jupyter || facts.jupyter.auth === 'none') return [];
@@ -133,6 +157,26 @@ for (const name of e2eFixtures()) {
           expect(res.status, `GET ${probe.path}: ${res.body.slice(0, 300)}`).toBe(probe.status);
           if (probe.body !== undefined) expect(res.body).toContain(probe.body);
         }
+      });
+
+      it('answers under --read-only --cap-drop ALL --security-opt no-new-privileges --user 12345:12345, with no tmpfs (issue 13 item 8)', async (t) => {
+        skipIfNeeded(t);
+        const hardened = await runDetached(resources, containerName('hardened'), ['--read-only', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '--user', '12345:12345', ...healthArgs, ...publishArgs(), ...credentialArgs()], tag(1));
+        const ms = await waitHealthy(hardened, HEALTHY_WITHIN_MS);
+        report(name, 'hardened docker run: healthy after', secs(ms));
+        const port = await hostPort(hardened, ports[0]!);
+        if (spec.kind === 'jupyter') {
+          expect((await request(port, '/api/status')).status).toBe(403);
+        } else {
+          for (const probe of (spec.probes ?? []).filter((p) => p.port === undefined || p.port === ports[0])) {
+            const res = await request(port, probe.path);
+            expect(res.status, `GET ${probe.path}: ${res.body.slice(0, 300)}`).toBe(probe.status);
+          }
+        }
+        // Where a folder could not be written, the entrypoint said which and where it went instead.
+        const text = await logs(hardened);
+        expect(text).not.toMatch(/Traceback \(most recent call last\)/);
+        if (spec.kind === 'jupyter') expect(text).toMatch(/JUPYTER_RUNTIME_DIR\) is not writable by uid 12345; using \/dev\/shm\/pyenvc-home\./);
       });
 
       it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
@@ -307,6 +351,21 @@ for (const name of e2eFixtures()) {
         container = await runDetached(resources, containerName('worker'), [], tag(1));
         const ms = await waitForLog(container, spec.logs!.started, spec.logs!.within_s * 1000, started);
         report(name, 'first log line after', secs(ms));
+      });
+
+      it('starts under --read-only --cap-drop ALL --security-opt no-new-privileges --user 12345:12345, with no tmpfs, or says which folder it cannot write (issue 13 item 8)', async (t) => {
+        skipIfNeeded(t);
+        const hardened = await runDetached(resources, containerName('hardened'), ['--read-only', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '--user', '12345:12345'], tag(1));
+        const started = spec.logs!.started.replace(/\b1000\b/g, '12345');
+        const deadline = performance.now() + spec.logs!.within_s * 1000 + 10_000;
+        let text = '';
+        while (performance.now() < deadline && !text.includes(started) && !/Traceback|exited/.test(text)) {
+          text = await logs(hardened);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        // A worker that writes HOME itself (case C37) cannot run on a read-only HOME: the entrypoint names it first.
+        if (!text.includes(started)) expect(text).toContain(`pyenvc: warning: HOME (${facts.home}) is not writable by uid 12345`);
+        report(name, 'hardened docker run', text.includes(started) ? 'started' : 'HOME not writable (named by the entrypoint)');
       });
 
       it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {

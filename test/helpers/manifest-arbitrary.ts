@@ -175,6 +175,8 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
   'compose.file': outputPath('', '.compose.yaml'),
   'compose.volumes[]': fc.tuple(projectPath('vol').filter((p) => !p.includes(':')), appFolder(12), fc.constantFrom('', ':ro', ':rw')).map(([h, t, m]) => `./${h}:${t}${m}`),
   'project.workdir': appFolder(20),
+  // Folders below the workdir: `.` and `..` segments are refused by PYENV235, not by the schema.
+  'project.writable[]': fc.stringMatching(/^[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,8}(\/[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,8})?$/),
   'jupyter.root_dir': appFolder(20),
   'compose.env_file': projectPath('env').filter((p) => !/[/\\]$/.test(p)),
   'user.name': fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/).filter((s) => s !== 'root'),

@@ -5,7 +5,7 @@ import { writeAllAtomically } from '../../write/atomic.js';
 import { checkFiles, isStale, type CheckedFile } from '../../write/check.js';
 import { composeNeighbours } from '../../write/compose-neighbours.js';
 import { planWrites, type WriteAction } from '../../write/plan-writes.js';
-import { EXIT, UsageError, worstExit } from '../exit-codes.js';
+import { EXIT, UsageError, WriteError, worstExit } from '../exit-codes.js';
 import { expandManifests } from '../manifests.js';
 import { listProjectFiles, projectPathChecker, projectReader, readManifest } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
@@ -108,10 +108,10 @@ function write(manifest: string, actions: WriteAction[], display: (a: WriteActio
   try {
     writeAllAtomically(changed.map((a) => ({ target: a.target, contents: a.artifact.contents, mode: a.artifact.mode, ...(a.kind !== 'refuse' && a.keep ? { keep: a.keep } : {}) })));
   } catch (error) {
-    // The output folder cannot be written (a file in the way, read-only, /sys): a usage problem, not a bug.
-    // writeAllAtomically has already put every earlier file back.
+    // The output folder cannot be written (a file in the way, read-only, /sys): exit 73, not a bug and
+    // not a usage mistake. writeAllAtomically has already put every earlier file back.
     const e = error as NodeJS.ErrnoException;
-    throw new UsageError(`cannot write the generated files of ${manifest}${e.path ? ` (${e.path})` : ''}: ${e.code ?? e.message}; nothing was changed. Choose a writable output folder (--out) or fix its permissions`);
+    throw new WriteError(`cannot write the generated files of ${manifest}${e.path ? ` (${e.path})` : ''}: ${e.code ?? e.message}; nothing was changed. Choose a writable output folder (--out) or fix its permissions`);
   }
   const keptAs = (a: WriteAction) => (a.kind !== 'refuse' && a.keep ? { keptAs: relative(process.cwd(), a.keep) } : {});
   const files = actions.map((a) => ({ path: display(a), state: (a.kind === 'unchanged' ? 'unchanged' : a.kind === 'create' ? 'created' : 'updated') as WrittenState, ...keptAs(a) }));

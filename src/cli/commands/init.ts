@@ -5,7 +5,7 @@ import { detectProject, type InitPlan } from '../../init/detect.js';
 import { gitattributesLine, updateGitattributes } from '../../init/gitattributes.js';
 import { projectFolders } from '../../init/monorepo.js';
 import { renderInitManifest } from '../../init/render.js';
-import { EXIT, UsageError } from '../exit-codes.js';
+import { EXIT, UsageError, WriteError } from '../exit-codes.js';
 import { listProjectFiles, projectReader } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
 
@@ -50,7 +50,14 @@ export async function runInit(options: InitOptions): Promise<number> {
   const text = renderInitManifest(plan);
   const log = options.stdout ? process.stderr : process.stdout;
   if (options.stdout) process.stdout.write(text);
-  else writeFileSync(target, text);
+  else {
+    try {
+      writeFileSync(target, text);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      throw new WriteError(`cannot write ${shown}: ${e.code ?? e.message}; nothing was changed. Fix the folder's permissions, or print the manifest with --stdout`);
+    }
+  }
   log.write(`pyenvc init: ${options.stdout ? 'printed' : 'wrote'} ${shown}\n${describe(plan)}`);
   const entrypoint = plan.dockerFiles?.outputs.entrypoint;
   if (options.gitattributes && !options.stdout) log.write(`${writeGitattributes(folder, entrypoint)}\n`);

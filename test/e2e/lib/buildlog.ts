@@ -55,8 +55,12 @@ export function parseBuildSteps(log: string): BuildStep[] {
   return [...steps.values()].sort((a, b) => a.id - b.id);
 }
 
-/** The generated Dockerfile copies the project with `COPY --chown=<uid>:<gid> ...`, and only there. */
-export const isProjectCopy = (s: BuildStep) => /^COPY --chown=\d+:\d+ /.test(s.instruction);
+/**
+ * The project COPY of the final stage: every COPY there that is neither `--from=` (the environment) nor
+ * the entrypoint's (target /usr/local/bin/docker-entrypoint.sh). It has no --chown: the code is root's
+ * (issue 13 item 5).
+ */
+export const isProjectCopy = (s: BuildStep) => s.stage === 'runtime' && /^COPY (?!--from=)/.test(s.instruction) && !/ \/usr\/local\/bin\/docker-entrypoint\.sh$/.test(s.instruction);
 
 /**
  * After editing one project file: every step before the project COPY (all earlier stages, and the
@@ -65,7 +69,7 @@ export const isProjectCopy = (s: BuildStep) => /^COPY --chown=\d+:\d+ /.test(s.i
  */
 export function cacheProblems(steps: BuildStep[]): string[] {
   const copies = steps.filter(isProjectCopy);
-  if (copies.length === 0) return ['no project COPY (COPY --chown=...) step found in the build output'];
+  if (copies.length === 0) return ['no project COPY (the runtime COPY of the code) step found in the build output'];
   const stage = copies[0]!.stage;
   const first = Math.min(...copies.map((s) => s.index));
   const problems: string[] = [];

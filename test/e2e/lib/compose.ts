@@ -1,4 +1,4 @@
-import { chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parse, parseDocument } from 'yaml';
@@ -30,7 +30,8 @@ export function provideHostSide(dir: string, file = 'compose.yaml', owner?: { ui
     if (!secret?.file) continue;
     const path = resolve(dir, secret.file);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, 'e2e-placeholder\n', { flag: 'a' });
+    // Only when missing: a secret the test planted (the token) must stay byte for byte.
+    if (!existsSync(path)) writeFileSync(path, 'e2e-placeholder\n');
   }
   return sources;
 }

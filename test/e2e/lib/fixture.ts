@@ -33,6 +33,10 @@ export interface ManifestFacts {
   gid: number;
   jupyter?: { auth: 'token' | 'password' | 'none'; rootDir: string };
   matchHostUser: boolean;
+  /** The image user's HOME, writable by it. */
+  home: string;
+  /** project.writable folders, absolute (under the workdir). */
+  writable: string[];
 }
 
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
@@ -71,6 +75,8 @@ export function manifestFacts(name: string): ManifestFacts {
     gid: m.user?.gid ?? 1000,
     jupyter: isJupyter ? { auth: m.jupyter?.auth ?? 'token', rootDir: m.jupyter?.root_dir ?? '/home/app/work' } : undefined,
     matchHostUser: m.compose?.match_host_user ?? isJupyter,
+    home: `/home/${m.user?.name ?? 'app'}`,
+    writable: ((m.project?.writable ?? []) as string[]).map((w) => `${m.project?.workdir ?? '/app'}/${w}`.replace(/\/+$/, '')),
   };
 }
 
