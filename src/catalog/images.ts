@@ -20,6 +20,16 @@ export const ENTRYPOINT_PATH = '/usr/local/bin/docker-entrypoint.sh';
 /** tini, the init process for PID 1 (https://github.com/krallin/tini), by distribution family. */
 export const TINI_PATH = { debian: '/usr/bin/tini', alpine: '/sbin/tini' } as const;
 
+/**
+ * The shell editor terminals of a dev container start (the image user's login shell is /usr/sbin/nologin):
+ * bash is in every Debian python image; Alpine's base has only BusyBox ash at /bin/sh
+ * (checked 2026-12-03 on python:3.12-slim and python:3.12-alpine).
+ */
+export const TERMINAL_SHELL = { debian: '/bin/bash', alpine: '/bin/sh' } as const;
+
+/** The Dockerfile's final stage name (src/emit/templates/Dockerfile.hbs: `FROM ... AS runtime`), the dev container's build target. */
+export const RUNTIME_STAGE = 'runtime';
+
 /** Requirements that ship no musl wheels for many versions and build from source on Alpine (C23). */
 export const SOURCE_BUILD_ON_ALPINE = ['numpy', 'pandas', 'scipy', 'scikit-learn', 'matplotlib', 'pyarrow', 'grpcio', 'lxml', 'psycopg2', 'torch', 'opencv-python'];
 

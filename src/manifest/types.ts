@@ -57,6 +57,8 @@ export interface Manifest {
     gpu_cuda?: string;
   };
   output: { dockerfile: string; dockerignore: string; entrypoint: string };
+  /** true: also write .devcontainer/devcontainer.json (VS Code Dev Containers, Codespaces, devcontainer CLI). */
+  devcontainer: boolean;
 }
 
 /** Where a resolved value came from, for `pyenvc explain` (architecture rule 3). */
