@@ -1,17 +1,23 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { SCHEMA } from '../generated/assets.js';
 import { writeAllAtomically } from './atomic.js';
 
 /** What writing the schema file did, or why it did not. */
 export type SchemaWrite = { kind: 'created' | 'updated' | 'unchanged'; target: string } | { kind: 'refused'; target: string; reason: string; fix: string };
 
+/** The schema as written to stdout or a file: two-space JSON, one final newline. */
+export function schemaText(): string {
+  return `${JSON.stringify(SCHEMA, null, 2)}\n`;
+}
+
 /**
- * Writes the manifest's JSON Schema (`text`, pretty JSON) to `path` (relative to the current folder
+ * Writes the manifest's JSON Schema (`text`, default: pyenvc's own, identified by `schemaId`) to `path` (relative to the current folder
  * or absolute), creating folders, atomically. It replaces only an earlier copy of this schema (a JSON
  * file with the same `$id`, any version); anything else, a symbolic link or a folder is refused,
  * so a user's file is never lost. Returns what happened; throws only on I/O errors.
  */
-export function writeSchemaFile(path: string, text: string, schemaId: string): SchemaWrite {
+export function writeSchemaFile(path: string, text = schemaText(), schemaId = String((SCHEMA as { $id?: string }).$id)): SchemaWrite {
   const target = resolve(path);
   let stat;
   try {

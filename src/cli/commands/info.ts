@@ -1,12 +1,6 @@
 import { presetSummaries } from '../../manifest/presets.js';
-import { SCHEMA } from '../../generated/assets.js';
-import { schemaModeline, writeSchemaFile } from '../../write/schema-file.js';
+import { schemaModeline, schemaText, writeSchemaFile } from '../../write/schema-file.js';
 import { EXIT } from '../exit-codes.js';
-
-/** The schema as written to stdout or a file: two-space JSON, one final newline. */
-export function schemaText(): string {
-  return `${JSON.stringify(SCHEMA, null, 2)}\n`;
-}
 
 /**
  * `pyenvc schema [--write PATH] [--manifest FILE]`: prints the manifest's JSON Schema, or writes it
@@ -19,7 +13,7 @@ export function runSchema(options: { write?: string; manifest: string } = { mani
     process.stdout.write(schemaText());
     return EXIT.ok;
   }
-  const result = writeSchemaFile(options.write, schemaText(), String((SCHEMA as { $id?: string }).$id));
+  const result = writeSchemaFile(options.write);
   if (result.kind === 'refused') {
     process.stderr.write(`${options.write}: error PYENV508: not written: ${result.reason}\n  hint: ${result.fix}\n`);
     return EXIT.stale;

@@ -1,16 +1,13 @@
 import fg from 'fast-glob';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { SCHEMA } from '../../generated/assets.js';
 import { compile } from '../../index.js';
 import { detectProject, SKIPPED_FOLDERS, type InitPlan } from '../../init/detect.js';
 import { gitattributesLine, updateGitattributes } from '../../init/gitattributes.js';
 import { projectFolders } from '../../init/monorepo.js';
 import { renderInitManifest } from '../../init/render.js';
 import { SCHEMA_FILE_DEFAULT } from '../../catalog/docker-file-names.js';
-import { writeSchemaFile } from '../../write/schema-file.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { schemaText } from './info.js';
 import { projectReader } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
 
@@ -60,7 +57,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   else writeFileSync(target, text);
   log.write(`pyenvc init: ${options.stdout ? 'printed' : 'wrote'} ${shown}\n${describe(plan)}`);
   if (options.stdout) log.write(`advice: run \`npx pyenvc schema --write ${SCHEMA_FILE_DEFAULT}\` so the modeline on line 1 finds the schema\n`);
-  else log.write(`${writeModelineSchema(folder, options.folder)}\n`);
+  else log.write(`${await writeModelineSchema(folder, options.folder)}\n`);
   const entrypoint = plan.dockerFiles?.outputs.entrypoint;
   if (options.gitattributes && !options.stdout) log.write(`${writeGitattributes(folder, entrypoint)}\n`);
   else log.write(`advice: add \`${gitattributesLine(entrypoint)}\` to .gitattributes so a Windows checkout cannot turn the entrypoint to CRLF\n`);
@@ -92,9 +89,11 @@ function writeGitattributes(folder: string, entrypoint?: string): string {
 }
 
 /** Writes the schema the manifest's modeline names; never over a file that is not an earlier copy of it. */
-function writeModelineSchema(folder: string, shownFolder: string): string {
+async function writeModelineSchema(folder: string, shownFolder: string): Promise<string> {
+  // Imported here, as main.ts imports the commands: init's start-up loads none of src/write/ (test/startup.test.ts).
+  const { writeSchemaFile } = await import('../../write/schema-file.js');
   const shown = shownFolder === '.' ? SCHEMA_FILE_DEFAULT : join(shownFolder, SCHEMA_FILE_DEFAULT);
-  const result = writeSchemaFile(join(folder, SCHEMA_FILE_DEFAULT), schemaText(), String((SCHEMA as { $id?: string }).$id));
+  const result = writeSchemaFile(join(folder, SCHEMA_FILE_DEFAULT));
   if (result.kind === 'refused') return `${shown}: warning PYENV509: the schema for editors was not written: ${result.reason.replace(join(folder, SCHEMA_FILE_DEFAULT), shown)}\n  hint: ${result.fix}, then run \`npx pyenvc schema --write <path>\` and put the line it prints first in pyenv.yaml`;
   return `${shown}: ${result.kind === 'unchanged' ? 'already holds' : 'wrote'} the JSON Schema the modeline on line 1 of pyenv.yaml names (editor completion and checks; \`npx pyenvc schema --write ${SCHEMA_FILE_DEFAULT}\` refreshes it after an upgrade)`;
 }
