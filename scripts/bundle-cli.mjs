@@ -42,7 +42,8 @@ const RUNTIME_AJV = replaceModule(
   /generated\/manifest-validator\.js$/,
   `import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SCHEMA } from ${JSON.stringify(join(generated, 'assets.ts'))};
-export const validate = new Ajv2020({ allErrors: true, strict: true, verbose: true }).compile(SCHEMA);`,
+import { addEditorKeywords } from ${JSON.stringify(join(root, 'scripts/editor-keywords.mjs'))};
+export const validate = addEditorKeywords(new Ajv2020({ allErrors: true, strict: true, verbose: true })).compile(SCHEMA);`,
 );
 /** Without precompiled templates: the full Handlebars (with its compiler) compiles them at run time. */
 const RUNTIME_HANDLEBARS = [

@@ -27,7 +27,7 @@ function row(sections: ExplainedSection[], section: string, field: string) {
 describe('pyenvc explain', () => {
   it('names the origin of every value: manifest line:column, preset, default, pyenvc', () => {
     const { sections } = explainFolder(join(FIXTURES, 'flask'));
-    expect(sections.map((s) => s.section)).toEqual(['base', 'dependencies', 'shell', 'ports', 'entrypoint', 'finalize']);
+    expect(sections.map((s) => s.section)).toEqual(['base', 'dependencies', 'shell', 'ports', 'entrypoint', 'finalize', 'devcontainer']);
     // run.app is on line 10, column 8 of fixtures/flask/pyenv.yaml; the command's shape comes from the preset.
     expect(row(sections, 'entrypoint', 'command').from).toEqual([
       { path: 'run.app', origin: { kind: 'manifest', line: 10, column: 8 } },

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA, TEMPLATES } from '../src/generated/assets.js';
 import { validate as precompiled } from '../src/generated/manifest-validator.js';
 import { TEMPLATE_SPECS } from '../src/generated/templates.js';
+import { addEditorKeywords } from '../scripts/editor-keywords.mjs';
 
 // scripts/precompile.mjs generates the ajv validator and the Handlebars templates at build time; they
 // must give exactly what compiling at run time (the options src/manifest/schema.ts and
 // src/emit/handlebars.ts used before) gives.
-const runtimeValidate = new Ajv2020({ allErrors: true, strict: true, verbose: true }).compile(SCHEMA);
+const runtimeValidate = addEditorKeywords(new Ajv2020({ allErrors: true, strict: true, verbose: true })).compile(SCHEMA);
 const strip = (errors: unknown) => JSON.parse(JSON.stringify(errors ?? null));
 
 describe('precompiled ajv validator', () => {
@@ -17,6 +18,7 @@ describe('precompiled ajv validator', () => {
     { version: 1, name: 'x', python: { version: 3.1 }, run: { ports: [0, 70000, 'a'], command: 5 } },
     { version: 1, name: 'x', dependencies: { pip: { requirements: [] } }, system: { packages: ['ok', 'Bad;rm'] }, env: { '1A': 'x' } },
     { version: 1, name: 'x', jupyter: { auth: 'tokn', port: '8888' }, compose: { volumes: ['nope'] }, user: { name: 'root' } },
+    { version: 1, name: 'x', dependencies: { pip: {}, uv: {}, index: { url: 'https://u:p@x.org/simple' } }, run: { healthcheck: true } },
     null,
     [],
   ];

@@ -24,7 +24,7 @@ describe('regeneration workflow: compile --check', () => {
     const clean = pyenvc(['compile', '--check'], dir);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toBe('');
-    expect(clean.stderr).toContain('checked 1 manifest (4 files): all up to date');
+    expect(clean.stderr).toContain('checked 1 manifest (5 files): all up to date');
     edit(join(dir, 'pyenv.yaml'), 'http: /healthz', 'http: /ready');
     const before = readFileSync(join(dir, 'Dockerfile'), 'utf8');
     const stale = pyenvc(['compile', '--check'], dir);
@@ -33,7 +33,7 @@ describe('regeneration workflow: compile --check', () => {
     expect(stale.stdout).toContain('--- a/Dockerfile\n+++ b/Dockerfile');
     expect(stale.stdout).toMatch(/^-.*\/healthz.*$/m);
     expect(stale.stdout).toMatch(/^\+.*\/ready.*$/m);
-    expect(stale.stderr).toContain('checked 1 manifest (4 files): 1 stale (1 file)');
+    expect(stale.stderr).toContain('checked 1 manifest (5 files): 1 stale (1 file)');
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(before); // --check writes nothing
   });
 
@@ -48,12 +48,12 @@ describe('regeneration workflow: compile --check', () => {
     expect(report.command).toBe('check');
     expect(report.exitCode).toBe(3);
     const states = Object.fromEntries(report.manifests[0]!.files.map((f) => [f.path, f.state]));
-    expect(states).toEqual({ Dockerfile: 'hand-edited', '.dockerignore': 'up-to-date', 'docker-entrypoint.sh': 'up-to-date', 'compose.yaml': 'line-endings' });
+    expect(states).toEqual({ Dockerfile: 'hand-edited', '.dockerignore': 'up-to-date', 'docker-entrypoint.sh': 'up-to-date', 'compose.yaml': 'line-endings', '.devcontainer/devcontainer.json': 'up-to-date' });
     const dockerfile = report.manifests[0]!.files.find((f) => f.path === 'Dockerfile')!;
     expect(dockerfile.diff).toMatch(/^-EXPOSE 9000$/m);
     expect(dockerfile.diff).toMatch(/^\+EXPOSE 8000$/m);
     expect(dockerfile.message).toContain('--force');
-    expect(report.summary).toEqual({ manifests: 1, manifestsWithErrors: 0, files: 4, staleManifests: 1, staleFiles: 2 });
+    expect(report.summary).toEqual({ manifests: 1, manifestsWithErrors: 0, files: 5, staleManifests: 1, staleFiles: 2 });
   });
 
   it('a hand-edited artifact: compile refuses (3) and leaves every file untouched; --force replaces it', () => {
@@ -84,14 +84,14 @@ describe('regeneration workflow: compile --check', () => {
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM python:3.12\n');
     expect(existsSync(join(dir, 'compose.yaml'))).toBe(false); // all files of a manifest, or none
     const check = json(pyenvc(['compile', '--check', '--json'], dir).stdout);
-    expect(check.manifests[0]!.files.map((f) => f.state)).toEqual(['not-generated', 'missing', 'missing', 'missing']);
+    expect(check.manifests[0]!.files.map((f) => f.state)).toEqual(['not-generated', 'missing', 'missing', 'missing', 'missing']);
   });
 
   it('globs over several manifests: one process, sorted, and the summary counts checked and stale', () => {
     const root = temp.make();
     for (const name of ['flask', 'fastapi', 'worker', 'script']) temp.copy(join(FIXTURES, name), root, `services/${name}`);
     expect(pyenvc(['compile', 'services/*/pyenv.yaml'], root).code).toBe(0);
-    expect(pyenvc(['compile', '--check', 'services/**/pyenv.yaml'], root).stderr).toContain('checked 4 manifests (16 files): all up to date');
+    expect(pyenvc(['compile', '--check', 'services/**/pyenv.yaml'], root).stderr).toContain('checked 4 manifests (18 files): all up to date');
     edit(join(root, 'services/worker/pyenv.yaml'), 'name: ', 'name: renamed-');
     edit(join(root, 'services/script/pyenv.yaml'), 'version: 1', 'version: 1\nenv: { A: "1" }');
     const r = pyenvc(['compile', '--check', '--json', 'services/*/pyenv.yaml'], root);
@@ -101,7 +101,7 @@ describe('regeneration workflow: compile --check', () => {
     expect(report.summary.manifests).toBe(4);
     expect(report.summary.staleManifests).toBe(2);
     const human = pyenvc(['compile', '--check', 'services/*/pyenv.yaml'], root);
-    expect(human.stderr).toContain('checked 4 manifests (16 files): 2 stale');
+    expect(human.stderr).toContain('checked 4 manifests (18 files): 2 stale');
     expect(human.stdout).toContain('services/worker/compose.yaml: stale');
   });
 

@@ -44,3 +44,10 @@ export const ALTERNATIVE_NAMES = {
  * never be written over them. Checked 2026-12-02 against each tool's documentation.
  */
 export const WELL_KNOWN_DEPENDENCY_FILES = ['environment.yaml', 'environment.yml', 'Pipfile', 'Pipfile.lock', 'poetry.lock', 'pyproject.toml', 'requirements.txt', 'setup.cfg', 'setup.py', 'uv.lock'];
+
+/**
+ * Where `pyenvc init` writes the manifest's JSON Schema (`pyenvc schema --write`) and the modeline of
+ * the manifest it writes names it: inside the project, editor-neutral, found without node_modules
+ * (issue 16: the old `./node_modules/pyenvc/schema/...` modeline failed for `npx pyenvc` users).
+ */
+export const SCHEMA_FILE_DEFAULT = '.pyenvc/pyenv.schema.json';

@@ -21,6 +21,16 @@ export const ENTRYPOINT_PATH = '/usr/local/bin/docker-entrypoint.sh';
 export const TINI_PATH = { debian: '/usr/bin/tini', alpine: '/sbin/tini' } as const;
 
 /**
+ * The shell editor terminals of a dev container start (the image user's login shell is /usr/sbin/nologin):
+ * bash is in every Debian python image; Alpine's base has only BusyBox ash at /bin/sh
+ * (checked 2026-12-03 on python:3.12-slim and python:3.12-alpine).
+ */
+export const TERMINAL_SHELL = { debian: '/bin/bash', alpine: '/bin/sh' } as const;
+
+/** The Dockerfile's final stage name (src/emit/templates/Dockerfile.hbs: `FROM ... AS runtime`), the dev container's build target. */
+export const RUNTIME_STAGE = 'runtime';
+
+/**
  * Pinned dependency-manager tools. A new release changes generated Dockerfiles, so bumping one of
  * these is a reviewed golden diff, never a silent change. Each pin says where it was checked and when.
  * Only the tool itself is pinned: a hashed constraints file for Poetry's and Pipenv's own

@@ -71,10 +71,18 @@ async function main(argv: string[]): Promise<number> {
         code = await runInit({ folder: args.folder ?? '.', force: args.force, stdout: args.stdout, gitattributes: args.gitattributes });
       },
     )
-    .command('schema', 'print the JSON Schema of pyenv.yaml', {}, async () => {
-      const { runSchema } = await import('./commands/info.js');
-      code = runSchema();
-    })
+    .command(
+      'schema',
+      'print the JSON Schema of pyenv.yaml, or write it where the manifest\'s modeline can name it',
+      (y) =>
+        y
+          .option('write', { type: 'string', describe: 'write the schema to this file (e.g. .pyenvc/pyenv.schema.json) and print the modeline for the manifest' })
+          .option('manifest', { type: 'string', default: 'pyenv.yaml', describe: 'the manifest the printed modeline is for (its path is relative to that file)' }),
+      async (args) => {
+        const { runSchema } = await import('./commands/info.js');
+        code = runSchema({ ...(args.write !== undefined ? { write: args.write } : {}), manifest: args.manifest });
+      },
+    )
     .command('presets', 'list the presets', {}, async () => {
       const { runPresets } = await import('./commands/info.js');
       code = runPresets();

@@ -1,5 +1,6 @@
 import type { ResolvedPlan } from '../plan/types.js';
 import { renderCompose } from './compose.js';
+import { renderDevcontainer } from './devcontainer.js';
 import { renderDockerfile } from './dockerfile.js';
 import { renderDockerignore } from './dockerignore.js';
 import { renderEntrypoint } from './entrypoint.js';
@@ -15,14 +16,16 @@ export interface Artifact {
   field?: string;
 }
 
-/** Renders every artifact of a plan, in a fixed order: the four Docker files, then the Kubernetes base when the manifest asks for it. */
+/** Renders every artifact of a plan, in a fixed order: the four Docker files, the Kubernetes base when the manifest asks for it, then .devcontainer/devcontainer.json with `devcontainer: true`. */
 export function emitArtifacts(plan: ResolvedPlan): Artifact[] {
   const { outputs } = plan.finalize;
+  const devcontainer = renderDevcontainer(plan);
   return [
     { path: outputs.dockerfile, contents: renderDockerfile(plan), mode: 0o644, field: 'output.dockerfile' },
     { path: outputs.dockerignore, contents: renderDockerignore(plan), mode: 0o644, field: 'output.dockerignore' },
     { path: outputs.entrypoint, contents: renderEntrypoint(plan), mode: 0o755, field: 'output.entrypoint' },
     { path: outputs.compose, contents: renderCompose(plan), mode: 0o644, field: 'compose.file' },
     ...renderKubernetes(plan),
+    ...(devcontainer && plan.devcontainer ? [{ path: plan.devcontainer.file, contents: devcontainer, mode: 0o644, field: 'devcontainer' }] : []),
   ];
 }

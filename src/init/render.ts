@@ -1,4 +1,5 @@
 import { DEFAULT_PYTHON } from '../catalog/python-images.js';
+import { SCHEMA_FILE_DEFAULT } from '../catalog/docker-file-names.js';
 import type { InitPlan } from './detect.js';
 import { outputNameList, renderOutputNames } from './existing-docker-files.js';
 
@@ -13,7 +14,8 @@ const PRESET_PORTS: Record<string, number | undefined> = { flask: 8000, fastapi:
 export function renderInitManifest(plan: InitPlan): string {
   const why = (field: string) => plan.findings.find((f) => f.field === field)?.because;
   const lines: string[] = [
-    '# yaml-language-server: $schema=./node_modules/pyenvc/schema/pyenv.schema.json',
+    // init writes the schema there (pyenvc schema --write), so editors need no node_modules (issue 16).
+    `# yaml-language-server: $schema=./${SCHEMA_FILE_DEFAULT}`,
     '#',
     '# Written by `pyenvc init` from what it found in this folder. Edit it freely, then run',
     `# \`npx pyenvc compile\` to write ${outputNameList(plan.dockerFiles).join(', ').replace(/, ([^,]*)$/, ' and $1')}`,

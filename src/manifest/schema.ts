@@ -28,7 +28,9 @@ function validator(): ValidateFunction {
 export function validateManifest(value: unknown, sourceOf: (path: string[]) => string | undefined = () => undefined): DiagnosticInput[] {
   const validate = validator();
   if (validate(value)) return [];
-  const errors = chooseOneOfBranches((validate.errors ?? []).filter((e) => e.keyword !== 'if'));
+  // "Exactly one manager" is in the schema for editors (dependentSchemas); the semantic check PYENV203
+  // explains it better (it names every manager written), so the CLI leaves it to that check.
+  const errors = chooseOneOfBranches((validate.errors ?? []).filter((e) => e.keyword !== 'if' && !e.schemaPath.startsWith('#/properties/dependencies/dependentSchemas/')));
   const version = pythonVersionProblem(value, sourceOf(['python', 'version']));
   const byPath = new Map<string, ErrorObject[]>();
   for (const error of errors) {

@@ -69,6 +69,8 @@ export interface Manifest {
   /** Opt-in Kubernetes output (absent: none is written). */
   kubernetes?: { dir: string; name?: string; storage: string };
   output: { dockerfile: string; dockerignore: string; entrypoint: string };
+  /** true: also write .devcontainer/devcontainer.json (VS Code Dev Containers, Codespaces, devcontainer CLI). */
+  devcontainer: boolean;
 }
 
 /** Where a resolved value came from, for `pyenvc explain` (architecture rule 3). */

@@ -3,7 +3,8 @@ import { CREDENTIAL_EXCEPTIONS, CREDENTIAL_FILES } from '../catalog/credentials.
 /**
  * The .dockerignore baseline (case C29): VCS folders, virtual environments, bytecode and tool caches
  * at any depth (`**` as Docker's matcher reads it: https://docs.docker.com/build/concepts/context/#dockerignore-files),
- * notebook checkpoints, credential files at any depth (src/catalog/credentials.ts: dotenv files, keys,
+ * notebook checkpoints, editor folders (.devcontainer/ is read by the Dev Containers tools on the
+ * host, .pyenvc/ holds the schema editors read: neither is needed by the image), credential files at any depth (src/catalog/credentials.ts: dotenv files, keys,
  * pip.conf, .netrc, .pypirc, .condarc, Poetry's auth.toml, .ssh, .aws, Docker and kube configs), the
  * generated compose file. The manifest's project.ignore lines follow, in their order.
  */
@@ -34,6 +35,8 @@ export const BASE_IGNORE: readonly string[] = [
   '**/.DS_Store',
   '.idea',
   '.vscode',
+  '.devcontainer',
+  '.pyenvc',
   '# Secrets and credential files, at any depth: never sent to the builder',
   ...CREDENTIAL_FILES.map((c) => c.pattern),
   ...CREDENTIAL_EXCEPTIONS,

@@ -2,6 +2,7 @@ import type { ResolvedPlan } from '../plan/types.js';
 import { resolveBase } from './base.js';
 import type { PassContext } from './context.js';
 import { resolveDependencies } from './dependencies.js';
+import { resolveDevcontainer } from './devcontainer.js';
 import { resolveEntrypoint } from './entrypoint.js';
 import { resolveFinalize } from './finalize.js';
 import { checkOutputClashes } from './output-clashes.js';
@@ -14,8 +15,9 @@ import { resolveShell } from './shell.js';
 
 /**
  * Runs the passes in their one fixed order (architecture rule 1): base → dependencies → shell →
- * ports → entrypoint → finalize → resources → kubernetes. Each returns its own plan section and may read earlier ones.
- * The run-target, collectstatic and output-clash checks read the finished sections and only report.
+ * ports → entrypoint → finalize → resources → kubernetes → devcontainer (the last two only when the manifest asks).
+ * Each returns its own plan section and may read earlier ones. The run-target, collectstatic and
+ * output-clash checks read the finished sections and only report.
  */
 export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan {
   const base = resolveBase(ctx);
@@ -28,6 +30,7 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   checkCollectstatic(ctx);
   const resources = resolveResources(ctx);
   const kubernetes = resolveKubernetes(ctx, manifestFile, dependencies, shell, ports, entrypoint, finalize);
+  const devcontainer = resolveDevcontainer(ctx, { base, dependencies, shell, ports, entrypoint, finalize });
   checkOutputClashes(ctx, manifestFile, dependencies, finalize);
-  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, ...(resources ? { resources } : {}), ...(kubernetes ? { kubernetes } : {}), origins: ctx.origins };
+  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, ...(resources ? { resources } : {}), ...(kubernetes ? { kubernetes } : {}), ...(devcontainer ? { devcontainer } : {}), origins: ctx.origins };
 }

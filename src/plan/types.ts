@@ -300,6 +300,45 @@ export interface KubernetesPlan {
   files: { kustomization: string; workload: string; service?: string; pvc?: string };
 }
 
+/**
+ * Section of the `devcontainer` pass (manifest `devcontainer: true`): what `.devcontainer/devcontainer.json`
+ * says, for VS Code's "Reopen in Container", Codespaces and the Dev Containers CLI
+ * (https://containers.dev/implementors/json_reference/). Paths in `dockerfile` and `context` are
+ * relative to the devcontainer.json's folder, as the spec reads them; mount sources are relative to
+ * the manifest's folder (the workspace folder the tools open).
+ */
+export interface DevcontainerPlan {
+  /** Where the file is written, relative to the manifest's folder. */
+  file: string;
+  /** build.dockerfile, relative to the devcontainer.json's folder. */
+  dockerfile: string;
+  /** build.context, relative to the devcontainer.json's folder. */
+  context: string;
+  /** build.target: the Dockerfile's runtime stage. */
+  target: string;
+  /** BuildKit secret passed to the build (`--secret id=<id>,src=${localEnv:<env>}`) when dependencies.index is declared. */
+  buildSecret?: { id: string; env: string };
+  /** False for servers and workers (tini, the entrypoint and CMD run); true for one-shot scripts, which would exit at once. */
+  overrideCommand: boolean;
+  /** The image user, by name, so the CLI's uid remapping (updateRemoteUserUID) applies. */
+  user: string;
+  /** The host folder bind-mounted as the workspace (manifest-relative) and where it appears in the container. */
+  workspace: { source: string; target: string };
+  /** Further bind mounts: compose.volumes and the Jupyter password secret; source manifest-relative. */
+  mounts: { source: string; target: string; readOnly: boolean }[];
+  /** Container ports to forward, sorted. */
+  forwardPorts: number[];
+  /** Environment of the container: names and non-secret values only (never JUPYTER_TOKEN). */
+  containerEnv: [string, string][];
+  /** Shell of editor terminals: the image user's login shell is /usr/sbin/nologin. */
+  terminalShell: string;
+  /** compose.env_file, manifest-relative, passed as `--env-file`. */
+  envFile?: string;
+  gpu: boolean;
+  /** Lines written as comments at the top: how to open it, how the server lives, how to reload. */
+  notes: string[];
+}
+
 export interface ResolvedPlan {
   manifest: string;
   name: string;
@@ -312,5 +351,7 @@ export interface ResolvedPlan {
   /** Present only when run.resources is written. */
   resources?: ResourcesPlan;
   kubernetes?: KubernetesPlan;
+  /** Present only with `devcontainer: true`. */
+  devcontainer?: DevcontainerPlan;
   origins: Origins;
 }

@@ -51,7 +51,10 @@ function stringArbitrary(node: SchemaNode): fc.Arbitrary<string> {
   const not = matches(node.not?.pattern);
   const ok = (s: string) => (!pattern || pattern.test(s)) && (!not || !not.test(s)) && s.length >= (node.minLength ?? 0) && s !== node.not?.const;
   const freeText = !node.pattern || /^\^(\(\?[=!].*?\))?\[\^/.test(node.pattern);
-  const base = freeText ? hostileText() : fc.stringMatching(new RegExp(node.pattern!));
+  // fast-check cannot generate from a lookahead (`^(?!root$)...`, how the schema says "not this value"
+  // so editors can show patternErrorMessage): generate from the rest, and `ok` applies the whole pattern.
+  const generator = node.pattern?.replace(/^\^\(\?[=!](?:[^()\\]|\\.)*\)/, '^');
+  const base = freeText ? hostileText() : fc.stringMatching(new RegExp(generator!));
   return base.filter(ok);
 }
 

@@ -5,6 +5,7 @@ import { detectProject, type InitPlan } from '../../init/detect.js';
 import { gitattributesLine, updateGitattributes } from '../../init/gitattributes.js';
 import { projectFolders } from '../../init/monorepo.js';
 import { renderInitManifest } from '../../init/render.js';
+import { SCHEMA_FILE_DEFAULT } from '../../catalog/docker-file-names.js';
 import { EXIT, UsageError, WriteError } from '../exit-codes.js';
 import { listProjectFiles, projectReader } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
@@ -22,8 +23,10 @@ const MAX_READ_BYTES = 1024 * 1024;
 /**
  * `pyenvc init [FOLDER]`: lists the folder (three levels, tool and environment folders skipped),
  * lets the pure detector decide the manifest, checks that it compiles, writes `pyenv.yaml` (never
- * over an existing one without --force: exit 3) and the `.gitattributes` line for the entrypoint,
- * and says what it detected and why.
+ * over an existing one without --force: exit 3), the `.gitattributes` line for the entrypoint and
+ * the JSON Schema its modeline names (.pyenvc/pyenv.schema.json, so editors validate the manifest
+ * without pyenvc in node_modules; a file there that is not the schema is kept, PYENV509), and says
+ * what it detected and why.
  */
 export async function runInit(options: InitOptions): Promise<number> {
   const folder = resolve(options.folder);
@@ -59,6 +62,8 @@ export async function runInit(options: InitOptions): Promise<number> {
     }
   }
   log.write(`pyenvc init: ${options.stdout ? 'printed' : 'wrote'} ${shown}\n${describe(plan)}`);
+  if (options.stdout) log.write(`advice: run \`npx pyenvc schema --write ${SCHEMA_FILE_DEFAULT}\` so the modeline on line 1 finds the schema\n`);
+  else log.write(`${await writeModelineSchema(folder, options.folder)}\n`);
   const entrypoint = plan.dockerFiles?.outputs.entrypoint;
   if (options.gitattributes && !options.stdout) log.write(`${writeGitattributes(folder, entrypoint)}\n`);
   else log.write(`advice: add \`${gitattributesLine(entrypoint)}\` to .gitattributes so a Windows checkout cannot turn the entrypoint to CRLF\n`);
@@ -87,6 +92,16 @@ function writeGitattributes(folder: string, entrypoint?: string): string {
   if (update.action === 'present') return `.gitattributes: already keeps ${entrypoint ?? 'docker-entrypoint.sh'} LF`;
   writeFileSync(path, update.text);
   return `.gitattributes: ${update.action === 'create' ? 'created with' : 'added'} \`${gitattributesLine(entrypoint)}\` (a Windows checkout must not turn the entrypoint to CRLF)`;
+}
+
+/** Writes the schema the manifest's modeline names; never over a file that is not an earlier copy of it. */
+async function writeModelineSchema(folder: string, shownFolder: string): Promise<string> {
+  // Imported here, as main.ts imports the commands: init's start-up loads none of src/write/ (test/startup.test.ts).
+  const { writeSchemaFile } = await import('../../write/schema-file.js');
+  const shown = shownFolder === '.' ? SCHEMA_FILE_DEFAULT : join(shownFolder, SCHEMA_FILE_DEFAULT);
+  const result = writeSchemaFile(join(folder, SCHEMA_FILE_DEFAULT));
+  if (result.kind === 'refused') return `${shown}: warning PYENV509: the schema for editors was not written: ${result.reason.replace(join(folder, SCHEMA_FILE_DEFAULT), shown)}\n  hint: ${result.fix}, then run \`npx pyenvc schema --write <path>\` and put the line it prints first in pyenv.yaml`;
+  return `${shown}: ${result.kind === 'unchanged' ? 'already holds' : 'wrote'} the JSON Schema the modeline on line 1 of pyenv.yaml names (editor completion and checks; \`npx pyenvc schema --write ${SCHEMA_FILE_DEFAULT}\` refreshes it after an upgrade)`;
 }
 
 function readSmall(path: string): string | undefined {
