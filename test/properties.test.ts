@@ -38,7 +38,8 @@ function rawProperties(stage: Stage, keyword: 'ENV' | 'ARG'): Map<string, string
   return out;
 }
 
-const execArgs = (i: Instruction) => JSON.parse(argumentText(i)) as string[];
+/** The exec-form array of an instruction, after any RUN --mount flags (build.after_copy steps carry a tmpfs over HOME). */
+const execArgs = (i: Instruction) => JSON.parse(argumentText(i).replace(/^(--mount=\S+ )+/, '')) as string[];
 
 describe('property: arbitrary valid manifests compile, and every value reads back exactly', () => {
   it('compiles; ENV, ARG, CMD, RUN, COPY read back as BuildKit reads them; compose is valid and interpolates back; .dockerignore keeps each line', () => {
@@ -78,11 +79,11 @@ describe('property: arbitrary valid manifests compile, and every value reads bac
           expect(execArgs(cmd)).toEqual(['/bin/sh', '-c', /^exec\s/.test(text) || list ? text : assigns ? `exec env ${text}` : `exec ${text}`]);
         }
         // build.run, then (after the project COPY) build.after_copy: one exec-form RUN per line, in order, handing /bin/sh exactly the line.
-        const shellRuns = runtime!.instructions.filter((i) => i.getKeyword() === 'RUN' && argumentText(i).startsWith('[')).map(execArgs);
+        const shellRuns = runtime!.instructions.filter((i) => i.getKeyword() === 'RUN' && /^(--mount=\S+ )*\[/.test(argumentText(i))).map(execArgs);
         const collectstatic = m.preset === 'django' && m.django?.collectstatic ? ['python manage.py collectstatic --noinput'] : [];
         expect(shellRuns).toEqual([...(m.build?.run ?? []), ...collectstatic, ...(m.build?.after_copy ?? [])].map((line) => ['/bin/sh', '-c', line]));
         const lastCopy = runtime!.instructions.findLastIndex((i) => i.getKeyword() === 'COPY');
-        expect(runtime!.instructions.slice(lastCopy + 1).filter((i) => i.getKeyword() === 'RUN').map(execArgs)).toEqual([...collectstatic, ...(m.build?.after_copy ?? [])].map((line) => ['/bin/sh', '-c', line]));
+        expect(runtime!.instructions.slice(lastCopy + 1).filter((i) => i.getKeyword() === 'RUN' && /^(--mount=\S+ )*\[/.test(argumentText(i))).map(execArgs)).toEqual([...collectstatic, ...(m.build?.after_copy ?? [])].map((line) => ['/bin/sh', '-c', line]));
         // COPY: each source matches exactly the named path, each destination is the named one.
         // The project COPYs: neither the environment's (--from=) nor the entrypoint's; no --chown (issue 13 item 5).
         const copies = runtime!.instructions

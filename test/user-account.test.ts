@@ -108,7 +108,9 @@ describe('the app account on a base image that already has its uid or gid', () =
   it('the Dockerfile runs exactly this command in the runtime stage, before the environment is copied', () => {
     const dockerfile = compileFolder(join(FIXTURES, 'script')).artifacts.find((a) => a.path === 'Dockerfile')!.contents;
     const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
-    expect(runtime).toContain(`RUN ${createAccountCommand('debian', account(1000, 1000))} \\\n    && chmod 1777 /home/app`);
+    // followed by the HOME and setuid clean-up of the user RUN (src/emit/ownership.ts); HOME is not world-writable
+    expect(runtime).toContain(`RUN ${createAccountCommand('debian', account(1000, 1000))} \\\n    && mkdir -p /home/app/.cache`);
+    expect(runtime).not.toContain('chmod 1777');
     expect(runtime.indexOf('getent group 1000')).toBeLessThan(runtime.indexOf('COPY --from=builder'));
   });
 });

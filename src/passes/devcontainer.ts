@@ -53,7 +53,9 @@ export function resolveDevcontainer(ctx: PassContext, inputs: DevcontainerInputs
   finalize.compose.volumes.forEach((v, i) => {
     if (v.selinux) ctx.report({ code: 'PYENV242', severity: 'warning', message: `compose.volumes[${i}] has the SELinux flag :${v.selinux}, which a dev container mount cannot carry: devcontainer.json mounts it without relabelling`, hint: 'on an SELinux host relabel the folder once (chcon -Rt container_file_t <folder>), or drop devcontainer: true', path: ['compose', 'volumes', i] });
   });
-  for (const secret of finalize.compose.secrets) mounts.push({ source: secret.file.replace(/^\.\//, ''), target: secret.target, readOnly: true });
+  // Not the token secret: its file may not exist on the host (a missing bind source fails `devcontainer up`),
+  // and without it Jupyter generates a token and prints the login URL in the container log.
+  for (const secret of finalize.compose.secrets.filter((s) => s.name !== 'jupyter_token')) mounts.push({ source: secret.file.replace(/^\.\//, ''), target: secret.target, readOnly: true });
   for (const m of [workspace, ...mounts]) {
     const variable = DEVCONTAINER_VARIABLE.exec(m.source);
     if (variable) {
@@ -63,7 +65,7 @@ export function resolveDevcontainer(ctx: PassContext, inputs: DevcontainerInputs
   if (ctx.manifest.project.copy?.some((c) => typeof c !== 'string' && c.from.replace(/\/+$/, '') !== c.to.replace(/\/+$/, ''))) {
     ctx.report({ code: 'PYENV240', severity: 'warning', message: `project.copy puts files under other names in the image, but the dev container mounts the whole build context on ${workspace.target}: code there has the layout of your folder, not the image's`, hint: 'copy paths under their own names (project.copy: [src/]) so both layouts agree, or set run.command for the folder layout', path: ['project', 'copy'] });
   }
-  const containerEnv: [string, string][] = finalize.compose.environment.filter(([key]) => key !== 'JUPYTER_TOKEN');
+  const containerEnv: [string, string][] = finalize.compose.environment.filter(([key]) => key !== 'JUPYTER_TOKEN' && key !== 'JUPYTER_TOKEN_FILE');
   const plan: DevcontainerPlan = {
     file: DEVCONTAINER_FILE,
     dockerfile: fromFolder(finalize.outputs.dockerfile),
