@@ -101,7 +101,7 @@ describe('start-up commands in the entrypoint (run.startup)', () => {
   it('passes shellcheck, with each command single-quoted whatever it holds', () => {
     const path = entrypoint(["echo 'it''s' \"$HOME\" && true", 'printf %s\\n done']);
     const text = readFileSync(path, 'utf8');
-    expect(text).toContain(`/bin/sh -c 'echo '\\''it'\\'''\\''s'\\'' "$HOME" && true' ||`);
+    expect(text).toContain(`/bin/sh -c 'echo '\\''it'\\'''\\''s'\\'' "$HOME" && true' >&2 ||`);
     const check = spawnSync('shellcheck', ['-s', 'sh', path], { encoding: 'utf8' });
     expect(check.status, check.stdout).toBe(0);
   });
@@ -109,11 +109,13 @@ describe('start-up commands in the entrypoint (run.startup)', () => {
   it.runIf(!isRoot || setpriv)('runs them in order, logged, before the command; the first failure stops the container with its status', () => {
     const ok = run(entrypoint(['echo one', 'echo two']), 'echo server');
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toBe('one\ntwo\nserver\n');
-    expect(ok.stderr).toContain('pyenvc: start-up: echo one\npyenvc: start-up: echo two\n');
+    expect(ok.stdout).toBe('server\n'); // start-up output goes to stderr, each after its log line
+    expect(ok.stderr).toContain('pyenvc: start-up: echo one\none\npyenvc: start-up: echo two\ntwo\n');
     const failing = run(entrypoint(['echo one', 'exit 7', 'echo never']), 'echo server');
     expect(failing.status).toBe(7);
-    expect(failing.stdout).toBe('one\n');
+    expect(failing.stdout).toBe('');
+    expect(failing.stderr).toContain('one\n');
+    expect(failing.stderr).not.toContain('never');
     expect(failing.stderr).toContain('pyenvc: start-up command failed (exit 7): exit 7');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 
-const compileText = (text: string) => compile({ file: 'pyenv.yaml', text, readFile: (p) => (p === 'requirements.txt' ? 'notebook==6.4.12\n' : undefined) });
+const compileText = (text: string) => compile({ file: 'pyenv.yaml', text, readFile: (p) => (p === 'requirements.txt' ? 'jupyterlab==3.6.3\nnotebook==6.4.12\n' : undefined) });
 const codes = (text: string) => compileText(text).diagnostics.filter((d) => d.severity !== 'note').map((d) => `${d.severity} ${d.code} ${d.line}:${d.column}`);
 const JUPYTER = 'version: 1\nname: lab\npreset: jupyter\n';
 

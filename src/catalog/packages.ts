@@ -28,3 +28,23 @@ export function providedNames(spec: RequirementSpec): string[] {
   const meta = spec.name === 'jupyter' ? jupyterMetapackage(spec.specifier) : [];
   return [spec.name, ...implied, ...meta];
 }
+
+/**
+ * The distribution that installs each server program a command can start, so compile can tell that
+ * `gunicorn` will not be found (exit 127) before anything is built. Console scripts as each package
+ * declares them (checked 2026-12-03 in their published entry points): gunicorn, uvicorn, hypercorn,
+ * waitress (waitress-serve), daphne, streamlit, celery; `jupyter lab` is jupyterlab's, `jupyter
+ * notebook` notebook's, `jupyter server` jupyter-server's (also pulled in by the other two).
+ */
+export const SERVER_PROGRAMS: Record<string, string[]> = {
+  gunicorn: ['gunicorn'],
+  uvicorn: ['uvicorn'],
+  hypercorn: ['hypercorn'],
+  'waitress-serve': ['waitress'],
+  daphne: ['daphne'],
+  streamlit: ['streamlit'],
+  celery: ['celery'],
+  'jupyter lab': ['jupyterlab'],
+  'jupyter notebook': ['notebook'],
+  'jupyter server': ['jupyter-server', 'jupyterlab', 'notebook'],
+};

@@ -63,6 +63,12 @@ export function detectDependencies(project: ProjectFacts): DependencyFindings {
   }
   for (const file of ['environment.yml', 'environment.yaml']) {
     if (!files.has(file)) continue;
+    // A JupyterLite/xeus kernel environment (emscripten-forge channel) runs in the browser, not in a
+    // container: with a requirements file beside it, that file is the project's (jvns/pandas-cookbook).
+    if (/emscripten-forge/.test(project.read(file) ?? '') && chooseRequirements(project.files ?? [])) {
+      notes.push(`${file} is a JupyterLite (emscripten-forge) kernel environment, not the project's: the requirements file is used instead`);
+      continue;
+    }
     const env = project.condaEnvironment(file);
     if (!env?.environment) notes.push(`${file} does not parse as a conda environment file`);
     return { dependencies: { manager: 'conda', file }, because: `${file} exists`, names: project.condaNames(file), namesFrom: file, notes };

@@ -52,6 +52,15 @@ function djangoSteps(project: ProjectFacts, files: readonly string[], app: strin
   return notes;
 }
 
+/** The settings manage.py names, when the WSGI module's own default is another module. */
+function settingsMismatch(project: ProjectFacts, app: string | undefined): { manage: string; wsgi: string; wsgiFile: string } | undefined {
+  const pattern = /DJANGO_SETTINGS_MODULE['"]?\s*,\s*['"]([A-Za-z_][A-Za-z0-9_.]*)['"]/;
+  const manage = pattern.exec(project.read('manage.py') ?? '')?.[1];
+  const wsgiFile = app ? `${app.split(':')[0]!.replace(/\./g, '/')}.py` : undefined;
+  const wsgi = wsgiFile ? pattern.exec(project.read(wsgiFile) ?? '')?.[1] : undefined;
+  return manage && wsgi && wsgiFile && manage !== wsgi ? { manage, wsgi, wsgiFile } : undefined;
+}
+
 /** Folders `init` never looks into (tool state, environments, dependencies of other languages). */
 export { SKIPPED_FOLDERS } from '../project/skipped-folders.js';
 
@@ -90,6 +99,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   const plan: InitPlan = { name, preset: 'script', run: {}, findings, notes, ...(deps.dependencies ? { dependencies: deps.dependencies } : {}), ...(python.version ? { python: python.version } : {}) };
   const notebooks = fileList.filter((f) => f.endsWith('.ipynb')).length;
 
+  const flaskExtension = deps.names.find((n) => n.startsWith('flask-'));
   const djangoManage = files.has('manage.py') && (has('django') || isDjangoManage(project));
   const web = (framework: 'flask' | 'fastapi') => {
     const target = findWebApp(project, framework);
@@ -114,6 +124,13 @@ export function detectProject(folderName: string, fileList: readonly string[], r
     if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
     requireServer(has, 'gunicorn', 'django', notes);
     notes.push(...djangoSteps(project, fileList, target?.app));
+    // gunicorn imports wsgi.py, whose setdefault may name other settings than manage.py's (split
+    // settings: justdjango/django-ecommerce's wsgi.py defaults to an empty settings package).
+    const settings = settingsMismatch(project, target?.app);
+    if (settings) {
+      plan.env = { ...plan.env, DJANGO_SETTINGS_MODULE: settings.manage };
+      findings.push({ field: 'env.DJANGO_SETTINGS_MODULE', value: settings.manage, because: `manage.py uses ${settings.manage}, while ${settings.wsgiFile} defaults to ${settings.wsgi}` });
+    }
   } else if (has('streamlit')) {
     plan.preset = 'streamlit';
     const found = findStreamlitScript(project);
@@ -122,10 +139,13 @@ export function detectProject(folderName: string, fileList: readonly string[], r
       plan.run.command = ['streamlit', 'run', found.script, '--server.address=0.0.0.0', '--server.port=8501', '--server.headless=true'];
       findings.push({ field: 'run.command', value: `streamlit run ${found.script}`, because: `${found.because} (the preset runs app.py)` });
     } else if (!found) notes.push('no streamlit_app.py, app.py, main.py or Home.py found: the streamlit preset runs app.py; set run.command if your script has another name');
-  } else if (has('fastapi') || has('flask')) {
-    const preset = has('fastapi') ? 'fastapi' : 'flask';
+  } else if (has('fastapi') || has('starlette') || has('flask') || flaskExtension) {
+    // Starlette apps run like FastAPI's (uvicorn module:app); Flask extensions (Flask-SQLAlchemy, …)
+    // bring Flask with them (realpython/flask-boilerplate lists only those).
+    const preset = has('fastapi') || has('starlette') ? 'fastapi' : 'flask';
     plan.preset = preset;
-    findings.push({ field: 'preset', value: preset, because: `${preset} is listed in ${depsFile}` });
+    const listed = preset === 'fastapi' ? (has('fastapi') ? 'fastapi' : 'starlette') : has('flask') ? 'flask' : flaskExtension!;
+    findings.push({ field: 'preset', value: preset, because: `${listed} is listed in ${depsFile}` });
     if (!web(preset)) {
       plan.run.app = preset === 'fastapi' ? 'main:app' : 'app:app';
       findings.push({ field: 'run.app', value: plan.run.app, because: `no module defining a ${preset === 'fastapi' ? 'FastAPI' : 'Flask'} application was found: the preset default, change it` });

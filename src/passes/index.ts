@@ -7,6 +7,7 @@ import { resolveEntrypoint } from './entrypoint.js';
 import { resolveFinalize } from './finalize.js';
 import { checkOutputClashes } from './output-clashes.js';
 import { checkRunTarget } from './run-target.js';
+import { checkServerInstalled } from './server-installed.js';
 import { checkCollectstatic } from './django-static.js';
 import { resolveKubernetes } from './kubernetes.js';
 import { resolvePorts } from './ports.js';
@@ -16,7 +17,7 @@ import { resolveShell } from './shell.js';
 /**
  * Runs the passes in their one fixed order (architecture rule 1): base → dependencies → shell →
  * ports → entrypoint → finalize → resources → kubernetes → devcontainer (the last two only when the manifest asks).
- * Each returns its own plan section and may read earlier ones. The run-target, collectstatic and
+ * Each returns its own plan section and may read earlier ones. The run-target, server-installed, collectstatic and
  * output-clash checks read the finished sections and only report.
  */
 export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan {
@@ -27,6 +28,7 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const entrypoint = resolveEntrypoint(ctx, shell, ports, dependencies);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   checkRunTarget(ctx, dependencies, entrypoint, finalize);
+  checkServerInstalled(ctx, dependencies, entrypoint);
   checkCollectstatic(ctx);
   const resources = resolveResources(ctx);
   const kubernetes = resolveKubernetes(ctx, manifestFile, dependencies, shell, ports, entrypoint, finalize);

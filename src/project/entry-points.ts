@@ -50,11 +50,18 @@ export function pythonFiles(project: ProjectFacts): string[] {
 
 /** The object a module defines at its top level: `app = Flask(...)`, `x = FastAPI(...)`, `app = create_app()`, or a `def create_app(` factory. */
 export function definedTarget(text: string, framework: 'flask' | 'fastapi'): { name: string; kind: 'object' | 'factory' } | undefined {
-  const cls = framework === 'flask' ? 'Flask' : 'FastAPI';
+  // Starlette is FastAPI's base: the same ASGI server (uvicorn) runs either (https://www.starlette.io/applications/).
+  const cls = framework === 'flask' ? 'Flask' : '(?:FastAPI|Starlette)';
   const object = new RegExp(`^([A-Za-z_][A-Za-z0-9_]*)\\s*(?::\\s*[A-Za-z_.]+\\s*)?=\\s*(?:[A-Za-z_][A-Za-z0-9_]*\\.)?${cls}\\(`, 'm').exec(text);
   if (object) return { name: object[1]!, kind: 'object' };
   const built = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:[A-Za-z_][A-Za-z0-9_]*\.)?(?:create_app|make_app|get_app|create_application)\(/m.exec(text);
   if (built) return { name: built[1]!, kind: 'object' };
+  // `app = get_application()` where this module defines that function and it builds the framework's
+  // object (nsidnev/fastapi-realworld-example-app: `def get_application() -> FastAPI`).
+  for (const m of text.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([A-Za-z_][A-Za-z0-9_]*)\(\)\s*$/gm)) {
+    const body = new RegExp(`^def\\s+${m[2]}\\s*\\([^)]*\\)[^:]*:[\\s\\S]*?(?=^\\S|(?![\\s\\S]))`, 'm').exec(text)?.[0] ?? '';
+    if (new RegExp(`\\b${cls}\\b`).test(body)) return { name: m[1]!, kind: 'object' };
+  }
   const factory = /^def\s+(create_app|make_app|create_application|get_app)\s*\(/m.exec(text);
   if (factory && new RegExp(`\\b${cls}\\b`).test(text)) return { name: factory[1]!, kind: 'factory' };
   return undefined;

@@ -42,7 +42,7 @@ describe('the app account on bases that already have its uid or gid', () => {
     expect(id.code, id.stderr).toBe(0);
     expect(id.stdout.trim().split('\n').at(-1)).toBe('uid=501(app) gid=20(dialout) groups=20(dialout)');
     const home = await run('docker', ['run', '--rm', '--entrypoint', 'stat', image, '-c', '%u:%g %a', '/home/app'], { timeoutMs: 60_000 });
-    expect(home.stdout.trim()).toBe('501:20 1777');
+    expect(home.stdout.trim()).toBe('501:20 2775'); // HOME group-writable and setgid, not world-writable (issue 13 item 6)
     const script = await run('docker', ['run', '--rm', image], { timeoutMs: 60_000 });
     expect(script.code, script.stderr).toBe(0);
   });

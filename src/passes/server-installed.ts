@@ -1,0 +1,67 @@
+import { SERVER_PROGRAMS, providedNames } from '../catalog/packages.js';
+import type { DependenciesPlan, EntrypointPlan } from '../plan/types.js';
+import { isUserSet, type PassContext } from './context.js';
+
+/**
+ * Checks that the server program the command starts is installed by a declared requirement (the
+ * real-repository trial: a Django project without gunicorn in requirements.txt compiled, built, and
+ * its container exited 127, `gunicorn: not found`). Only where the declared requirements are the
+ * whole story — pip requirement files (with their -r includes) or `[project] dependencies`, and a
+ * conda file's pip: entries — since a lockfile of uv, Poetry or Pipenv resolves its own tree. A
+ * warning, PYENV415, naming the program, the package to add and the file to add it to: a warning and
+ * not an error because a declared package may bring the server in as its own dependency, which only
+ * the resolver sees.
+ */
+export function checkServerInstalled(ctx: PassContext, dependencies: DependenciesPlan, entrypoint: EntrypointPlan): void {
+  const { manifest, project } = ctx;
+  const program = serverOf(entrypoint.command);
+  if (!program) return;
+  let provided: string[];
+  let file: string;
+  if (dependencies.manager === 'pip' && !manifest.dependencies.pip?.pyproject && !dependencies.files.some((f) => f.endsWith('pyproject.toml') || f.endsWith('setup.py'))) {
+    const roots = manifest.dependencies.pip?.requirements ?? ['requirements.txt'];
+    const problems: unknown[] = [];
+    const tree = project.requirements(roots.map((path) => ({ path, at: [] })), (p) => problems.push(p));
+    // A missing file or include is reported on its own; the list is not the whole story then.
+    if (tree.files.length === 0 || problems.length > 0) return;
+    provided = tree.entries.flatMap(providedNames);
+    file = roots[0]!;
+  } else if (dependencies.manager === 'pip') {
+    const specs = project.projectRequirements(manifest.dependencies.pip?.extras ?? []);
+    if (specs.length === 0 || project.validPyproject()?.dynamic.includes('dependencies')) return;
+    provided = specs.flatMap(providedNames);
+    file = 'pyproject.toml ([project] dependencies)';
+  } else if (dependencies.manager === 'conda') {
+    const env = manifest.dependencies.conda?.file ?? (project.has('environment.yaml') && !project.has('environment.yml') ? 'environment.yaml' : 'environment.yml');
+    const parsed = project.condaEnvironment(env);
+    if (!parsed?.environment || parsed.problems.length > 0 || parsed.pipIncludes.names.length === 0 && parsed.environment.pip.some((p) => /^-r|^--requirement/.test(p.text))) return;
+    provided = project.condaNames(env);
+    file = `${env} (dependencies, or its pip: list)`;
+  } else {
+    return;
+  }
+  const packages = SERVER_PROGRAMS[program]!;
+  if (packages.some((p) => provided.includes(p))) return;
+  ctx.report({
+    code: 'PYENV415',
+    severity: 'warning',
+    message: `the command starts ${program}, and no requirement installs it (${packages.join(' or ')}): unless another requirement pulls it in, the container stops at start with "${program.split(' ')[0]}: not found" (exit 127)`,
+    hint: `add ${packages[0]} to ${file}`,
+    path: isUserSet(ctx, 'run.command') ? ['run', 'command'] : manifest.preset ? ['preset'] : [],
+  });
+}
+
+/** The server program of an exec-form command (or of the simple command a `/bin/sh -c "exec ..."` runs). */
+function serverOf(command: readonly string[]): string | undefined {
+  let words = [...command];
+  if (words[0] === '/bin/sh' && words[1] === '-c' && words.length === 3) {
+    words = words[2]!.trim().split(/\s+/);
+    if (words[0] === 'exec') words.shift();
+    while (words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
+    if (words[0] === 'env') words.shift();
+    while (words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
+  }
+  const program = (words[0] ?? '').replace(/^.*\//, '');
+  if (program === 'jupyter' && words[1]) return SERVER_PROGRAMS[`jupyter ${words[1]}`] ? `jupyter ${words[1]}` : undefined;
+  return SERVER_PROGRAMS[program] ? program : undefined;
+}

@@ -1,0 +1,79 @@
+// The second stranger trial (18 public repositories, issue 11): each failure it found, as a rule.
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/index.js';
+import { detectProject } from '../src/init/detect.js';
+import { collectPythonConstraints } from '../src/project/python-constraints.js';
+import { readWithProgram } from './helpers/fixtures.js';
+
+const init = (files: Record<string, string>) => detectProject('demo', Object.keys(files).sort(), (p) => files[p]);
+const build = (manifest: string, files: Record<string, string>) => compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\n${manifest}`, readFile: readWithProgram(files) });
+
+describe('F1: the server the command starts must be installed (PYENV415)', () => {
+  const django = { 'manage.py': 'import django\n', 'mysite/__init__.py': '', 'mysite/wsgi.py': 'application = get_wsgi_application()\n' };
+  it('a Django project without gunicorn warns at compile, naming what to add where (Azure-Samples/python-docs-hello-django)', () => {
+    const r = build('preset: django\nrun:\n  app: "mysite.wsgi:application"\n', { ...django, 'requirements.txt': 'Django==3.2\n' });
+    const d = r.diagnostics.find((x) => x.code === 'PYENV415')!;
+    expect(d.severity).toBe('warning');
+    expect(d.message).toContain('the command starts gunicorn, and no requirement installs it (gunicorn)');
+    expect(d.hint).toBe('add gunicorn to requirements.txt');
+  });
+  it('no warning when it is listed, included with -r, or implied by an extra; none for lockfile managers', () => {
+    const codes = (manifest: string, files: Record<string, string>) => build(manifest, files).diagnostics.map((x) => x.code);
+    expect(codes('preset: django\nrun:\n  app: "mysite.wsgi:application"\n', { ...django, 'requirements.txt': 'Django\n-r prod.txt\n', 'prod.txt': 'gunicorn\n' })).not.toContain('PYENV415');
+    expect(codes('preset: fastapi\n', { 'requirements.txt': 'fastapi[standard]\n' })).not.toContain('PYENV415');
+    expect(codes('preset: fastapi\n', { 'requirements.txt': 'fastapi\n' })).toContain('PYENV415');
+    expect(codes('preset: jupyter\n', { 'requirements.txt': 'jupyter==1.1.1\n' })).not.toContain('PYENV415');
+    expect(codes('preset: fastapi\ndependencies:\n  poetry: {}\n', { 'pyproject.toml': '[tool.poetry]\nname = "x"\n', 'poetry.lock': '' })).not.toContain('PYENV415');
+  });
+});
+
+describe('F2, F3, F8: the web app of Flask-extension, Starlette and factory-call projects', () => {
+  it('Flask extensions bring Flask: the flask preset, with the Procfile target (realpython/flask-boilerplate)', () => {
+    const plan = init({ 'requirements.txt': 'Flask-SQLAlchemy==2.1\nFlask-WTF==0.14\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', Procfile: 'web: gunicorn app:app\n' });
+    expect(plan.preset).toBe('flask');
+    expect(plan.run.app).toBe('app:app');
+  });
+  it('a Starlette app runs with the fastapi preset (uvicorn module:app) (encode/starlette-example)', () => {
+    const plan = init({ 'requirements.txt': 'starlette\nuvicorn\n', 'app.py': 'from starlette.applications import Starlette\n\napp = Starlette(debug=True, routes=[])\n' });
+    expect(plan.preset).toBe('fastapi');
+    expect(plan.run.app).toBe('app:app');
+  });
+  it('`app = get_application()` whose function builds a FastAPI (nsidnev/fastapi-realworld-example-app)', () => {
+    const main = 'from fastapi import FastAPI\n\n\ndef get_application() -> FastAPI:\n    application = FastAPI()\n    return application\n\n\napp = get_application()\n';
+    const plan = init({ 'requirements.txt': 'fastapi\nuvicorn\n', 'app/__init__.py': '', 'app/main.py': main });
+    expect(plan.run.app).toBe('app.main:app');
+    // a call to a function that builds something else is not taken
+    expect(init({ 'requirements.txt': 'fastapi\nuvicorn\n', 'app/__init__.py': '', 'app/main.py': 'def get_db():\n    return 1\n\n\ndb = get_db()\n' }).run.app).toBe('main:app');
+  });
+});
+
+describe('F11: Django split settings', () => {
+  it('when wsgi.py defaults to other settings than manage.py, init sets DJANGO_SETTINGS_MODULE (justdjango/django-ecommerce)', () => {
+    const plan = init({
+      'requirements.txt': 'Django\ngunicorn\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.development")\n',
+      'shop/__init__.py': '',
+      'shop/settings/__init__.py': '',
+      'shop/wsgi.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+    });
+    expect(plan.env).toEqual({ DJANGO_SETTINGS_MODULE: 'shop.settings.development' });
+  });
+});
+
+describe('F12: a JupyterLite environment.yml is not the project’s (jvns/pandas-cookbook)', () => {
+  it('with a requirements file beside it, pip is used and a note says why', () => {
+    const plan = init({ 'environment.yml': 'name: xeus-python-kernel\nchannels:\n  - https://repo.mamba.pm/emscripten-forge\n  - conda-forge\ndependencies:\n  - xeus-python\n', 'requirements.txt': 'jupyter\npandas\n', 'cookbook.ipynb': '{}' });
+    expect(plan.dependencies?.manager).toBe('pip');
+    expect(plan.notes.join('\n')).toContain('JupyterLite (emscripten-forge) kernel environment');
+  });
+});
+
+describe('F6: the Python of the repository’s own Dockerfile', () => {
+  it('FROM python:3.11-slim in a hand-written Dockerfile is a constraint; one pyenvc wrote is not', () => {
+    const read = (files: Record<string, string>) => (p: string) => files[p];
+    const [c] = collectPythonConstraints(read({ Dockerfile: 'ARG X=1\nFROM --platform=linux/amd64 python:3.11-slim AS base\n' }));
+    expect(c).toMatchObject({ kind: 'dockerfile', spec: '3.11', at: { file: 'Dockerfile', line: 2, column: 1 } });
+    expect(collectPythonConstraints(read({ Dockerfile: '# Generated by pyenvc from pyenv.yaml\nFROM python:3.12-slim\n' }))).toEqual([]);
+    expect(init({ 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', Dockerfile: 'FROM python:3.11\n' }).python).toBe('3.11');
+  });
+});
