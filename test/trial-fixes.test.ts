@@ -77,3 +77,25 @@ describe('F6: the Python of the repository’s own Dockerfile', () => {
     expect(init({ 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', Dockerfile: 'FROM python:3.11\n' }).python).toBe('3.11');
   });
 });
+
+describe('F7: a gunicorn.conf.py in the workdir is read by gunicorn by itself (PYENV417)', () => {
+  const files = { 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' };
+  it('warns, naming the settings that change how the server runs (hackersandslackers/flask-blueprint-tutorial)', () => {
+    const r = build('preset: flask\n', { ...files, 'gunicorn.conf.py': 'bind = "unix:app.sock"\ndaemon = True\nworkers = 4\n' });
+    const d = r.diagnostics.find((x) => x.code === 'PYENV417')!;
+    expect(d.severity).toBe('warning');
+    expect(d.message).toContain('(it sets daemon, bind, workers)');
+  });
+  it('not when the command passes its own config, or without such a file', () => {
+    expect(build('preset: flask\nrun:\n  command: ["gunicorn", "-c", "/dev/null", "--bind", "0.0.0.0:8000", "app:app"]\n', { ...files, 'gunicorn.conf.py': 'daemon = True\n' }).diagnostics.map((x) => x.code)).not.toContain('PYENV417');
+    expect(build('preset: flask\n', files).diagnostics.map((x) => x.code)).not.toContain('PYENV417');
+  });
+});
+
+describe('run.healthcheck without a path (PYENV416)', () => {
+  it('no preset and `healthcheck: {}` is an error with the fix, not an invalid HEALTHCHECK line', () => {
+    const r = build('run:\n  command: ["python", "main.py"]\n  ports: [8000]\n  healthcheck: {}\n', { 'requirements.txt': 'flask\n' });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.find((x) => x.code === 'PYENV416')!.hint).toContain('http: /healthz');
+  });
+});

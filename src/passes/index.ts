@@ -8,6 +8,7 @@ import { resolveFinalize } from './finalize.js';
 import { checkOutputClashes } from './output-clashes.js';
 import { checkRunTarget } from './run-target.js';
 import { checkServerInstalled } from './server-installed.js';
+import { checkGunicornConfig } from './gunicorn-config.js';
 import { checkCollectstatic } from './django-static.js';
 import { resolveKubernetes } from './kubernetes.js';
 import { resolvePorts } from './ports.js';
@@ -29,6 +30,7 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   checkRunTarget(ctx, dependencies, entrypoint, finalize);
   checkServerInstalled(ctx, dependencies, entrypoint);
+  checkGunicornConfig(ctx, entrypoint);
   checkCollectstatic(ctx);
   const resources = resolveResources(ctx);
   const kubernetes = resolveKubernetes(ctx, manifestFile, dependencies, shell, ports, entrypoint, finalize);

@@ -20,7 +20,10 @@ export function resolvePorts(ctx: PassContext): PortsPlan {
   const plan: PortsPlan = { container: [...ordered].sort((a, b) => a - b), publish: manifest.compose.publish };
   if (ordered.length > 0) plan.primary = ordered[0];
   const check = manifest.run.healthcheck;
-  if (check && plan.primary !== undefined) {
+  if (check && check.http === undefined) {
+    // No preset gives a path: a probe without one would be an invalid HEALTHCHECK line.
+    ctx.report({ code: 'PYENV416', message: 'run.healthcheck has no http path to probe, and no preset gives one', hint: 'add `http: /healthz` (a path your server answers with 2xx or 3xx) under run.healthcheck, or set run.healthcheck: false', path: ['run', 'healthcheck'], key: true });
+  } else if (check && plan.primary !== undefined) {
     plan.healthcheck = healthcheck(check, plan.primary, isUserSet(ctx, 'run.healthcheck.http'));
   } else if (check && isUserSet(ctx, 'run.healthcheck')) {
     ctx.report({ code: 'PYENV402', message: 'run.healthcheck needs a port to probe, and run.ports is empty', hint: 'add the port your server listens on to run.ports, or set run.healthcheck: false', path: ['run', 'healthcheck'], key: true });

@@ -202,6 +202,9 @@ function makeCompilable(value: Record<string, unknown>): Record<string, unknown>
   const presetHasPort = m.preset !== undefined && m.preset !== 'worker' && m.preset !== 'script';
   const ports = run.ports as unknown[] | undefined;
   if (run.healthcheck && typeof run.healthcheck === 'object' && (ports ? ports.length === 0 : !presetHasPort)) run.ports = [8000];
+  // A healthcheck needs a path; only the web presets give one (PYENV416).
+  const check = run.healthcheck as Record<string, unknown> | undefined;
+  if (check && typeof check === 'object' && check.http === undefined && !presetHasPort) check.http = '/';
   const jupyter = m.jupyter as Record<string, unknown> | undefined;
   const compose = m.compose as Record<string, unknown> | undefined;
   if (m.preset === 'jupyter' && jupyter?.auth === 'none' && compose) compose.publish = '127.0.0.1';
