@@ -18,8 +18,11 @@ export function checkServerInstalled(ctx: PassContext, dependencies: Dependencie
   if (!program) return;
   let provided: string[];
   let file: string;
-  if (dependencies.manager === 'pip' && !manifest.dependencies.pip?.pyproject && !dependencies.files.some((f) => f.endsWith('pyproject.toml') || f.endsWith('setup.py'))) {
-    const roots = manifest.dependencies.pip?.requirements ?? ['requirements.txt'];
+  const roots = manifest.dependencies.pip?.requirements ?? ['requirements.txt'];
+  // Requirement files when the manifest names them or requirements.txt exists (even when the project
+  // itself is installed too, project.install), else pyproject.toml's [project] dependencies.
+  const fromFiles = !manifest.dependencies.pip?.pyproject && (manifest.dependencies.pip?.requirements !== undefined || project.has('requirements.txt'));
+  if (dependencies.manager === 'pip' && fromFiles) {
     const problems: unknown[] = [];
     const tree = project.requirements(roots.map((path) => ({ path, at: [] })), (p) => problems.push(p));
     // A missing file or include is reported on its own; the list is not the whole story then.
