@@ -1,7 +1,7 @@
 import type { PresetName } from '../manifest/types.js';
 import { detectDependencies, type DetectedDependencies } from './detect-dependencies.js';
 import { ProjectFacts, type ReadFile } from '../project/read-project.js';
-import { findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
+import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
 import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
 import { detectPython } from './python-version.js';
 
@@ -54,10 +54,9 @@ function djangoSteps(project: ProjectFacts, files: readonly string[], app: strin
 
 /** The settings manage.py names, when the WSGI module's own default is another module. */
 function settingsMismatch(project: ProjectFacts, app: string | undefined): { manage: string; wsgi: string; wsgiFile: string } | undefined {
-  const pattern = /DJANGO_SETTINGS_MODULE['"]?\s*,\s*['"]([A-Za-z_][A-Za-z0-9_.]*)['"]/;
-  const manage = pattern.exec(project.read('manage.py') ?? '')?.[1];
+  const manage = djangoSettingsModule(project.read('manage.py'));
   const wsgiFile = app ? `${app.split(':')[0]!.replace(/\./g, '/')}.py` : undefined;
-  const wsgi = wsgiFile ? pattern.exec(project.read(wsgiFile) ?? '')?.[1] : undefined;
+  const wsgi = wsgiFile ? djangoSettingsModule(project.read(wsgiFile)) : undefined;
   return manage && wsgi && wsgiFile && manage !== wsgi ? { manage, wsgi, wsgiFile } : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { normalizeRelative } from '../manifest/paths.js';
-import { findDjangoProject } from '../project/entry-points.js';
+import { djangoSettingsModule, findDjangoProject } from '../project/entry-points.js';
 import { isUserSet, type PassContext } from './context.js';
 
 /**
@@ -27,7 +27,7 @@ export function checkCollectstatic(ctx: PassContext): void {
     return;
   }
   if (context !== '.') return;
-  const settingsModule = /DJANGO_SETTINGS_MODULE['"]?\s*,\s*['"]([A-Za-z_][A-Za-z0-9_.]*)['"]/.exec(project.read('manage.py') ?? '')?.[1] ?? findDjangoProject(project)?.app.replace(/\.wsgi:.*$/, '.settings');
+  const settingsModule = djangoSettingsModule(project.read('manage.py')) ?? findDjangoProject(project)?.app.replace(/\.wsgi:.*$/, '.settings');
   if (!settingsModule) return;
   const base = settingsModule.replace(/\./g, '/');
   const files = [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`].filter((f) => project.has(f));

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { normalizeRelative } from '../manifest/paths.js';
 import type { EntrypointPlan } from '../plan/types.js';
+import { commandWords } from './command-words.js';
 import type { PassContext } from './context.js';
 
 /**
@@ -12,7 +13,7 @@ import type { PassContext } from './context.js';
  * `-c /dev/null` or deleting the settings that do not fit a container is the user's choice.
  */
 export function checkGunicornConfig(ctx: PassContext, entrypoint: EntrypointPlan): void {
-  const words = entrypoint.command.length === 3 && entrypoint.command[0] === '/bin/sh' ? entrypoint.command[2]!.split(/\s+/) : entrypoint.command;
+  const { words } = commandWords(entrypoint.command);
   const at = words.findIndex((w) => /(^|\/)gunicorn$/.test(w));
   if (at < 0 || words.slice(at + 1).some((w) => /^(-c|--config)(=|$)/.test(w))) return;
   const context = normalizeRelative(ctx.manifest.project.context) ?? '.';

@@ -3,6 +3,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { normalizeRelative } from '../manifest/paths.js';
 import type { DependenciesPlan, EntrypointPlan, FinalizePlan } from '../plan/types.js';
 import { findDjangoProject, findScript, findStreamlitScript, findWebApp, pythonFiles } from '../project/entry-points.js';
+import { commandWords } from './command-words.js';
 import { isUserSet, type PassContext } from './context.js';
 
 /**
@@ -19,15 +20,9 @@ export type RunTarget =
 
 /** Reads the target out of a command in exec form; undefined when the command names none this check knows. */
 export function runTargetOf(command: readonly string[]): RunTarget | undefined {
-  let words = [...command];
-  // `/bin/sh -c "exec gunicorn app:app"`: read the simple command the shell replaces itself with.
-  if (words[0] === '/bin/sh' && words[1] === '-c' && words.length === 3) {
-    const text = words[2]!;
-    if (/[$`"'\\|&;<>(){}]/.test(text.replace(/:[A-Za-z_][A-Za-z0-9_]*\(\)/g, ''))) return undefined;
-    words = text.trim().split(/\s+/);
-    if (words[0] === 'exec') words.shift();
-    if (words[0] === 'env') words = words.slice(1).filter((w, i, all) => !all.slice(0, i + 1).every((x) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(x)));
-  }
+  const { words, shell } = commandWords(command);
+  // A shell string with expansions, quotes or operators is not read: its words are not known before it runs.
+  if (shell && /[$`"'\\|&;<>(){}]/.test(command[2]!.replace(/:[A-Za-z_][A-Za-z0-9_]*\(\)/g, ''))) return undefined;
   const program = posix.basename(words[0] ?? '');
   const rest = words.slice(1);
   if (/^(gunicorn|uvicorn|hypercorn|waitress-serve)$/.test(program)) {

@@ -1,5 +1,6 @@
 import { SERVER_PROGRAMS, providedNames } from '../catalog/packages.js';
 import type { DependenciesPlan, EntrypointPlan } from '../plan/types.js';
+import { commandWords } from './command-words.js';
 import { isUserSet, type PassContext } from './context.js';
 
 /**
@@ -56,14 +57,7 @@ export function checkServerInstalled(ctx: PassContext, dependencies: Dependencie
 
 /** The server program of an exec-form command (or of the simple command a `/bin/sh -c "exec ..."` runs). */
 function serverOf(command: readonly string[]): string | undefined {
-  let words = [...command];
-  if (words[0] === '/bin/sh' && words[1] === '-c' && words.length === 3) {
-    words = words[2]!.trim().split(/\s+/);
-    if (words[0] === 'exec') words.shift();
-    while (words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
-    if (words[0] === 'env') words.shift();
-    while (words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
-  }
+  const { words } = commandWords(command);
   const program = (words[0] ?? '').replace(/^.*\//, '');
   if (program === 'jupyter' && words[1]) return SERVER_PROGRAMS[`jupyter ${words[1]}`] ? `jupyter ${words[1]}` : undefined;
   return SERVER_PROGRAMS[program] ? program : undefined;

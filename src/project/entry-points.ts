@@ -120,10 +120,15 @@ export function findWebApp(project: ProjectFacts, framework: 'flask' | 'fastapi'
   return best ? { ...best, alternatives: rest.map((r) => r.app) } : undefined;
 }
 
+/** The module a manage.py or wsgi.py text names with `os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`. */
+export function djangoSettingsModule(text: string | undefined): string | undefined {
+  return /DJANGO_SETTINGS_MODULE['"]?\s*,\s*['"]([A-Za-z_][A-Za-z0-9_.]*)['"]/.exec(text ?? '')?.[1];
+}
+
 /** The Django project package: from manage.py's DJANGO_SETTINGS_MODULE (`proj.settings`), else the first `<pkg>/wsgi.py`. */
 export function findDjangoProject(project: ProjectFacts): { app: string; because: string } | undefined {
   const manage = project.read('manage.py') ?? '';
-  const settings = /DJANGO_SETTINGS_MODULE['"]?\s*,\s*['"]([A-Za-z_][A-Za-z0-9_.]*)['"]/.exec(manage)?.[1];
+  const settings = djangoSettingsModule(manage);
   const pkg = settings?.replace(/\.settings(\..*)?$/, '');
   if (pkg && moduleFile(project, `${pkg}.wsgi`)) return { app: `${pkg}.wsgi:application`, because: `manage.py uses ${settings}, and ${pkg.replace(/\./g, '/')}/wsgi.py exists` };
   const wsgi = (project.files ?? []).filter((f) => /^(src\/)?[A-Za-z_][A-Za-z0-9_]*\/wsgi\.py$/.test(f)).sort()[0];
