@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs modules of the benchmark (bench/), without type declarations
 import { generateManifests } from '../bench/lib/batch-check.mjs';
 // @ts-expect-error plain .mjs modules of the benchmark (bench/), without type declarations
-import { APPS, applyProposals } from '../bench/lib/images.mjs';
+import { APPS } from '../bench/lib/images.mjs';
 import { compileFolder, FIXTURES, ROOT } from './helpers/fixtures.js';
 
 // `npm run bench` is not part of `npm test`; these checks keep its inputs in step with the compiler,
@@ -28,15 +28,6 @@ describe('benchmark inputs', () => {
       names.add(result.plan!.name);
     }
     expect(names.size).toBe(10);
-  });
-
-  it.each((APPS as { fixture: string }[]).map((a) => a.fixture))('the proposals still apply to the %s Dockerfile', (fixture) => {
-    const dockerfile = readFileSync(join(FIXTURES, fixture, 'expected', 'Dockerfile'), 'utf8');
-    const proposed: string = applyProposals(dockerfile);
-    expect(proposed).toContain('RUN python3 -m venv --without-pip /opt/venv');
-    expect(proposed).toContain('COPY --from=tini /usr/bin/tini /usr/bin/tini');
-    expect(proposed.match(/apt-get install/g)).toHaveLength(1);
-    expect(proposed).toContain('HEALTHCHECK --interval=5s ');
   });
 
   it('the reference Dockerfiles have the placeholders the benchmark fills', () => {

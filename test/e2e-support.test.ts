@@ -89,13 +89,21 @@ describe('process tree rules', () => {
 
   it('flags a shell as PID 1, an entrypoint that did not exec, and a process as another uid', () => {
     expect(processProblems([proc(1, 0, 1000, '/bin/sh', '-c', 'gunicorn app:app'), proc(7, 1, 1000, 'gunicorn')], 1000, 1000)).toEqual([
-      'PID 1 is ["/bin/sh","-c","gunicorn app:app"], not tini',
+      'PID 1 is ["/bin/sh","-c","gunicorn app:app"], not tini or dumb-init',
     ]);
     expect(processProblems([tini, proc(7, 1, 1000, '/bin/sh', '/usr/local/bin/docker-entrypoint.sh', 'gunicorn')], 1000, 1000)[0]).toMatch(
       /is still the entrypoint script/,
     );
     expect(processProblems([tini, proc(7, 1, 0, 'gunicorn')], 1000, 1000)).toHaveLength(2);
     expect(processProblems([tini], 1000, 1000)).toEqual(['PID 1 has no child: the command is not running']);
+  });
+
+  it('with the image\'s init given, only that one passes as PID 1 (issue 14: dumb-init from the venv)', () => {
+    const dumb = proc(1, 0, 1000, '/opt/venv/bin/dumb-init', '--single-child', '--', '/usr/local/bin/docker-entrypoint.sh', 'gunicorn');
+    const child = proc(7, 1, 1000, '/opt/venv/bin/python3', '/opt/venv/bin/gunicorn');
+    expect(processProblems([dumb, child], 1000, 1000, '/opt/venv/bin/dumb-init')).toEqual([]);
+    expect(processProblems([dumb, child], 1000, 1000)).toEqual([]);
+    expect(processProblems([tini, child], 1000, 1000, '/opt/venv/bin/dumb-init')[0]).toMatch(/^PID 1 is \["tini",.*, not \/opt\/venv\/bin\/dumb-init$/);
   });
 });
 

@@ -84,14 +84,29 @@ describe('every generated Dockerfile keeps the core invariants', () => {
       expect(argumentText(userRun)).toMatch(/find \/home\/\S+ .*-type d -exec chmod 2775 \{\} \+/);
     });
 
-    it(`${name}: ENTRYPOINT is tini in exec form; CMD is exec form`, () => {
+    it(`${name}: ENTRYPOINT is the init in exec form; CMD is exec form; the runtime stage installs tini only when the environment has no init`, () => {
       const entrypoint = runtime.instructions.find((i) => i.getKeyword() === 'ENTRYPOINT')!;
       const cmd = runtime.instructions.find((i) => i.getKeyword() === 'CMD')!;
       // conda: the activation wrapper runs the activate.d hooks before the entrypoint script (issue 12 item 12).
-      const wrapper = result.plan!.dependencies.activationWrapper;
-      expect(execArray(argumentText(entrypoint))).toEqual(['tini', '--', ...(wrapper ? [wrapper] : []), '/usr/local/bin/docker-entrypoint.sh']);
+      const { dependencies, shell } = result.plan!;
+      const wrapper = dependencies.activationWrapper;
+      const init = shell.init!;
+      expect(init, 'every fixture keeps run.init on').toBeDefined();
+      expect(execArray(argumentText(entrypoint))).toEqual([...init.argv, ...(wrapper ? [wrapper] : []), '/usr/local/bin/docker-entrypoint.sh']);
       expect(execArray(argumentText(cmd)).length).toBeGreaterThan(0);
-      expect(runtime.instructions.some((i) => i.getKeyword() === 'RUN' && /(apt-get install|apk add) .*\btini\b/.test(argumentText(i)))).toBe(true);
+      const runtimeRuns = runtime.instructions.filter((i) => i.getKeyword() === 'RUN').map(argumentText);
+      const installsTini = runtimeRuns.some((r) => /(apt-get install|apk add) .*\btini\b/.test(r));
+      if (init.from === 'system-package') {
+        expect(init.argv).toEqual(['tini', '--']);
+        expect(installsTini).toBe(true);
+      } else {
+        // Issue 14: dumb-init comes with the venv; without system packages the runtime stage runs no package manager at all.
+        expect(init.argv[0]).toBe(`${dependencies.environment}/bin/dumb-init`);
+        expect(installsTini).toBe(shell.runtimePackages.includes('tini'));
+        if (shell.runtimePackages.length === 0) expect(runtimeRuns.filter((r) => /apt-get|apk /.test(r))).toEqual([]);
+        const builderRuns = builder.instructions.filter((i) => i.getKeyword() === 'RUN').map(argumentText).join('\n');
+        expect(builderRuns).toMatch(/python -m pip install .*dumb-init|python -m pip install (--require-hashes )?-r /);
+      }
     });
 
     it(`${name}: no activation step and no curl/wget anywhere`, () => {

@@ -55,7 +55,7 @@ describe('applying it to the Dockerfile', () => {
     const c = compileCase('django-postgres');
     expect(c.result.ok).toBe(true);
     expect(aptOf(c.builder)).toEqual(['gcc', 'libc6-dev', 'libpq-dev']);
-    expect(aptOf(c.runtime)).toEqual(['libpq5', 'tini']);
+    expect(aptOf(c.runtime)).toEqual(['libpq5']); // the init is dumb-init from the venv (issue 14)
     const runs = c.all(c.builder, 'RUN');
     expect(runs.findIndex((r) => r.includes('apt-get install'))).toBeLessThan(runs.findIndex((r) => r.includes('pip install')));
     expect(c.files['Dockerfile']).not.toMatch(/libpq-dev[\s\S]*AS runtime[\s\S]*libpq-dev/);
@@ -70,7 +70,7 @@ describe('applying it to the Dockerfile', () => {
     const files = { 'requirements.txt': 'psycopg2==2.9.5\n' };
     const all = build(files, `${MANIFEST}system:\n  packages: [libpq5=15.10-0+deb12u1]\n  build_packages: [gcc, libc6-dev, libpq-dev]\n`);
     expect(located(all, 'PYENV325')).toEqual([]);
-    expect(aptOf(stages(all).runtime)).toEqual(['libpq5=15.10-0+deb12u1', 'tini']);
+    expect(aptOf(stages(all).runtime)).toEqual(['libpq5=15.10-0+deb12u1']);
     const some = build(files, `${MANIFEST}system:\n  build_packages: [gcc]\n`);
     expect(aptOf(stages(some).builder)).toEqual(['gcc', 'libc6-dev', 'libpq-dev']);
     expect(some.diagnostics.find((d) => d.code === 'PYENV325')!.message).toContain('added libc6-dev, libpq-dev to the builder stage');
@@ -78,7 +78,7 @@ describe('applying it to the Dockerfile', () => {
   it('system.auto: false adds nothing and warns at the requirement with what to add', () => {
     const r = build({ 'requirements.txt': 'flask\nmysqlclient>=2.2\n' }, `${MANIFEST}system:\n  auto: false\n`);
     expect(aptOf(stages(r).builder)).toEqual([]);
-    expect(aptOf(stages(r).runtime)).toEqual(['tini']);
+    expect(aptOf(stages(r).runtime)).toEqual([]);
     const w = r.diagnostics.find((d) => d.code === 'PYENV308')!;
     expect([w.severity, w.file, w.line, w.column]).toEqual(['warning', 'requirements.txt', 2, 1]);
     expect(w.hint).toBe('add gcc, libc6-dev, default-libmysqlclient-dev, pkg-config to system.build_packages and libmariadb3 to system.packages, or depend on pymysql (pure Python; Django: call pymysql.install_as_MySQLdb()) instead');
@@ -92,7 +92,7 @@ describe('applying it to the Dockerfile', () => {
   it('uWSGI needs only the compiler; pycairo its -dev package and pkg-config', () => {
     const r = build({ 'requirements.txt': 'uWSGI==2.0.28\npycairo\n' }, MANIFEST);
     expect(aptOf(stages(r).builder)).toEqual(['gcc', 'libc6-dev', 'libcairo2-dev', 'pkg-config']);
-    expect(aptOf(stages(r).runtime)).toEqual(['libcairo2', 'tini']);
+    expect(aptOf(stages(r).runtime)).toEqual(['libcairo2']);
     expect(located(r, 'PYENV325')).toEqual(['requirements.txt:1:1', 'requirements.txt:2:1']);
   });
   it('a distribution image gets python3-dev (no Python headers there); an official image does not', () => {
@@ -102,8 +102,8 @@ describe('applying it to the Dockerfile', () => {
   });
   it('python-ldap: the runtime library follows the Debian release; an image of unknown release gets PYENV327', () => {
     const files = { 'requirements.txt': 'python-ldap\n' };
-    expect(aptOf(stages(build(files, MANIFEST)).runtime)).toEqual(['libldap2', 'libsasl2-2', 'tini']);
-    expect(aptOf(stages(build(files, `${MANIFEST}base:\n  variant: slim-bookworm\n`)).runtime)).toEqual(['libldap-2.5-0', 'libsasl2-2', 'tini']);
+    expect(aptOf(stages(build(files, MANIFEST)).runtime)).toEqual(['libldap2', 'libsasl2-2']);
+    expect(aptOf(stages(build(files, `${MANIFEST}base:\n  variant: slim-bookworm\n`)).runtime)).toEqual(['libldap-2.5-0', 'libsasl2-2']);
     const ubuntu = build(files, `${MANIFEST}base:\n  image: ubuntu:24.04\n`);
     expect(located(ubuntu, 'PYENV327')).toEqual(['requirements.txt:1:1']);
     expect(ubuntu.diagnostics.find((d) => d.code === 'PYENV327')!.hint).toContain('libldap-2.5-0, libsasl2-2 on bookworm; libldap2, libsasl2-2 on trixie');

@@ -15,34 +15,7 @@ export const VARIANTS = [
   { id: 'pyenvc', label: '(a) pyenvc' },
   { id: 'naive', label: '(b) naive' },
   { id: 'docker-init', label: '(c) docker init' },
-  // Opt-in (--proposals): pyenvc's Dockerfile with the changes bench/README.md proposes, to measure them.
-  { id: 'pyenvc-proposed', label: "(a') pyenvc, proposed", optional: true },
 ];
-
-/**
- * The changes proposed in bench/README.md, applied to pyenvc's generated Dockerfile:
- * 1. the venv is made without pip (`venv --without-pip`, no ensurepip run, no pip/setuptools copied
- *    into the image); the base image's pip installs into it with `pip --python` (pip >= 22.3);
- * 2. tini comes from its own stage: the runtime stage copies the 28 kB binary instead of running
- *    apt-get (whose lists, debconf and dpkg files and tini-static added 2 MB).
- * (The third proposal, HEALTHCHECK --interval=5s, is pyenvc's default since 2026-12-02.)
- */
-export function applyProposals(dockerfile) {
-  const apt = /^RUN apt-get update \\\n    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini \\\n    && rm -rf \/var\/lib\/apt\/lists\/\*\n/m;
-  const base = /^FROM (\S+) AS runtime$/m.exec(dockerfile)?.[1];
-  const steps = [
-    [/^RUN python3 -m venv \/opt\/venv$/m, 'RUN python3 -m venv --without-pip /opt/venv'],
-    [/^    pip install /m, '    pip --python /opt/venv/bin/python install '],
-    [apt, 'COPY --from=tini /usr/bin/tini /usr/bin/tini\n'],
-    [/^# ---- runtime:/m, `FROM ${base} AS tini\nRUN apt-get update \\\n    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini \\\n    && rm -rf /var/lib/apt/lists/*\n\n# ---- runtime:`],
-  ];
-  let text = dockerfile;
-  for (const [pattern, replacement] of steps) {
-    if (!pattern.test(text)) throw new Error(`applyProposals: pyenvc's Dockerfile no longer matches ${pattern}; update bench/lib/images.mjs`);
-    text = text.replace(pattern, replacement);
-  }
-  return text;
-}
 
 /**
  * The apps. `cmd` is what a user types when `docker init` asks "What is the command to run your app?"
@@ -143,9 +116,8 @@ function dockerAsync(env, args) {
  */
 function prepareContext({ root, script, app, variant, dir }) {
   cpSync(join(root, 'fixtures', app.fixture), dir, { recursive: true, filter: (src) => !src.includes('/expected') });
-  if (variant === 'pyenvc' || variant === 'pyenvc-proposed') {
+  if (variant === 'pyenvc') {
     timeCommand(process.execPath, [script, 'compile', join(dir, 'pyenv.yaml')]);
-    if (variant === 'pyenvc-proposed') writeFileSync(join(dir, 'Dockerfile'), applyProposals(readFileSync(join(dir, 'Dockerfile'), 'utf8')));
     return;
   }
   const template = readFileSync(join(root, 'bench/reference', `${variant}.Dockerfile`), 'utf8');
@@ -332,7 +304,7 @@ function fmt(ms) {
  * Runs the image section. Removes its containers and images whatever happens (also on Ctrl-C), and
  * empties the pip cache mounts of its own ids.
  */
-export async function measureImages({ root, script, coldRuns, editRuns, dependencyRuns, runRuns, apps, variants, proposals, log }) {
+export async function measureImages({ root, script, coldRuns, editRuns, dependencyRuns, runRuns, apps, variants, log }) {
   const env = harnessEnv();
   const nonce = `${process.pid}-${Date.now().toString(36)}`;
   const tagBase = `pyenvc-bench-${nonce}`;
@@ -367,7 +339,7 @@ export async function measureImages({ root, script, coldRuns, editRuns, dependen
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const chosen = VARIANTS.filter((v) => (variants ? variants.includes(v.id) : !v.optional || proposals)).map((v) => v.id);
+    const chosen = VARIANTS.filter((v) => !variants || variants.includes(v.id)).map((v) => v.id);
     for (const app of APPS.filter((a) => !apps || apps.includes(a.fixture))) {
       results.push(...(await measureApp({ root, script, env, app, variants: chosen, work, tagBase, imageIds, cacheIds, coldRuns, editRuns, dependencyRuns, runRuns, log })));
     }

@@ -17,8 +17,6 @@ export const VENV_PATH = '/opt/venv';
 /** Where the entrypoint script is installed in the image. */
 export const ENTRYPOINT_PATH = '/usr/local/bin/docker-entrypoint.sh';
 
-/** tini, the init process for PID 1 (https://github.com/krallin/tini), by distribution family. */
-export const TINI_PATH = { debian: '/usr/bin/tini', alpine: '/sbin/tini' } as const;
 
 /**
  * The shell editor terminals of a dev container start (the image user's login shell is /usr/sbin/nologin):

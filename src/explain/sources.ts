@@ -47,7 +47,7 @@ export const PLAN_SOURCES: Readonly<Record<string, readonly string[]>> = {
   'dependencies.sourceBuilds': ['system.auto', 'dependencies'],
   'shell.runtimePackages': ['system.packages', 'run.init', 'system.auto'],
   'shell.createUser': ['user', 'base.image'],
-  'shell.tini': ['run.init'],
+  'shell.init': ['run.init'],
   'shell.home': ['user.name'],
   'shell.uid': ['user.uid'],
   'shell.gid': ['user.gid'],

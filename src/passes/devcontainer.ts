@@ -30,7 +30,7 @@ export interface DevcontainerInputs {
  * Resolves `.devcontainer/devcontainer.json` when the manifest says `devcontainer: true`; undefined
  * otherwise. Rules, each checked with @devcontainers/cli on Docker 20.10 (issue 16):
  * - build from the generated Dockerfile's runtime stage, context = project.context;
- * - `overrideCommand: false` so tini, the entrypoint (`*_FILE` secrets, HOME folders, Jupyter auth)
+ * - `overrideCommand: false` so the init, the entrypoint (`*_FILE` secrets, HOME folders, Jupyter auth)
  *   and CMD run; a one-shot script (preset script without ports) would stop the container at once,
  *   so there the CLI's keep-alive command is kept (`true`) and the script is run from a terminal;
  * - the user by name with updateRemoteUserUID, which remaps it to the host's uid
@@ -94,8 +94,8 @@ function devcontainerNotes(oneShot: boolean, entrypoint: EntrypointPlan, shell: 
     notes.push(`The container idles (overrideCommand: true); run the script in a terminal through the entrypoint (it reads *_FILE secrets first): ${[entrypoint.scriptPath, ...entrypoint.command].join(' ')}`);
     return notes;
   }
-  notes.push(`The server is the container's main process (overrideCommand: false, ${shell.tini ? 'tini' : 'the server'} as PID 1): the container lives and dies with it.`);
-  // gunicorn reloads its workers (re-importing the app) on SIGHUP (https://docs.gunicorn.org/en/stable/signals.html); tini forwards it (https://github.com/krallin/tini).
+  notes.push(`The server is the container's main process (overrideCommand: false, ${shell.init ? shell.init.name : 'the server'} as PID 1): the container lives and dies with it.`);
+  // gunicorn reloads its workers (re-importing the app) on SIGHUP (https://docs.gunicorn.org/en/stable/signals.html); tini and dumb-init --single-child forward it to that one child (https://github.com/krallin/tini, https://github.com/Yelp/dumb-init).
   if (entrypoint.command[0] === 'gunicorn') notes.push('The code is bind-mounted: after an edit run `kill -HUP 1` in a terminal and gunicorn reloads its workers.');
   else if (entrypoint.jupyter) notes.push('The project is bind-mounted: notebooks and files are live; restart a kernel to re-import edited modules.');
   else notes.push('The code is bind-mounted: after an edit run "Dev Containers: Rebuild Container" (or docker restart) to restart the server.');

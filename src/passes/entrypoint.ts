@@ -6,8 +6,9 @@ import { isLoopbackHost, serverListen } from './server-binding.js';
 
 /**
  * Resolves ENTRYPOINT and CMD, both in exec form so signals reach the process
- * (https://docs.docker.com/reference/dockerfile/#shell-and-exec-form). With run.init, tini is PID 1
- * and forwards signals and reaps zombies (https://github.com/krallin/tini); the entrypoint script ends
+ * (https://docs.docker.com/reference/dockerfile/#shell-and-exec-form). With run.init, an init (tini, or
+ * dumb-init from the environment: shell.init) is PID 1 and forwards signals and reaps zombies
+ * (https://github.com/krallin/tini, https://github.com/Yelp/dumb-init); the entrypoint script ends
  * with `exec "$@"` so the command replaces it. A string command runs as `/bin/sh -c "exec <string>"`:
  * the shell expands variables and then replaces itself (case C16). A conda image's activation wrapper
  * comes before the entrypoint script, so the script and the command start activated (issue 12 item 12).
@@ -19,7 +20,7 @@ export function resolveEntrypoint(ctx: PassContext, shell: ShellPlan, ports: Por
   const plan: EntrypointPlan = {
     scriptPath: ENTRYPOINT_PATH,
     sourcePath: contextRelative(manifest.output.entrypoint, manifest.project.context),
-    entrypoint: [...(shell.tini ? ['tini', '--'] : []), ...(dependencies.activationWrapper ? [dependencies.activationWrapper] : []), ENTRYPOINT_PATH],
+    entrypoint: [...(shell.init?.argv ?? []), ...(dependencies.activationWrapper ? [dependencies.activationWrapper] : []), ENTRYPOINT_PATH],
     command,
     startup: [...manifest.run.startup],
   };
@@ -84,7 +85,7 @@ function shellCommand(ctx: PassContext, given: string): string[] {
   ctx.report({
     code: 'PYENV407',
     severity: 'warning',
-    message: 'run.command is a shell list (&&, ;, | or &): the shell stays between tini and your program, so SIGTERM may not reach it and `docker stop` can wait the full grace period',
+    message: 'run.command is a shell list (&&, ;, | or &): the shell stays between the init and your program, so SIGTERM may not reach it and `docker stop` can wait the full grace period',
     hint: 'put the steps in a script that ends with `exec <program>`, and set run.command to run that script',
     path: ['run', 'command'],
   });

@@ -1,5 +1,5 @@
-import { TINI_PATH } from '../catalog/images.js';
-import type { BasePlan, DependenciesPlan, ShellPlan } from '../plan/types.js';
+import { TINI } from '../catalog/init-processes.js';
+import type { BasePlan, DependenciesPlan, InitPlan, ShellPlan } from '../plan/types.js';
 import type { PassContext } from './context.js';
 import { checkAccountIds, createAccountCommand } from './user-account.js';
 
@@ -11,15 +11,17 @@ export const COLLECTSTATIC = 'python manage.py collectstatic --noinput';
 
 /**
  * Resolves the OS-level part of the runtime stage: the packages it installs (system.packages, plus
- * tini when run.init is on, plus Python itself on a distribution image), the command that creates the
+ * tini when run.init is on and the environment brings no init of its own (dependencies.init, issue 14),
+ * plus Python itself on a distribution image), the command that creates the
  * non-root user, and the build steps and arguments. The runtime libraries the source-build table
  * added for declared requirements (`dependencies.sourceBuilds`) are installed here too. Package lists
  * are sorted so output is stable.
  */
-export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pick<DependenciesPlan, 'sourceBuilds'>): ShellPlan {
+export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pick<DependenciesPlan, 'sourceBuilds' | 'init'>): ShellPlan {
   const { system, user, run, build } = ctx.manifest;
   const packages = new Set([...system.packages, ...(dependencies.sourceBuilds ?? []).flatMap((s) => s.runtime)]);
-  if (run.init) packages.add('tini');
+  const init: InitPlan | undefined = !run.init ? undefined : (dependencies.init ?? { name: 'tini', argv: [...TINI.argv], from: 'system-package' });
+  if (init?.from === 'system-package') packages.add(TINI.package);
   if (base.distroPython) packages.add(base.family === 'alpine' ? 'python3' : 'python3');
   const home = `/home/${user.name}`;
   checkAccountIds(ctx, base.family, { name: user.name, uid: user.uid, gid: user.gid, home });
@@ -34,7 +36,7 @@ export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pic
     afterCopySteps: [...(ctx.manifest.preset === 'django' && ctx.manifest.django.collectstatic ? [COLLECTSTATIC] : []), ...build.after_copy],
     buildArgs: Object.entries(build.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   };
-  if (run.init) plan.tini = TINI_PATH[base.family];
+  if (init) plan.init = init;
   return plan;
 }
 

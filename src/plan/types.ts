@@ -107,6 +107,8 @@ export interface DependenciesPlan {
    * in front of the entrypoint, of each build.run step and (as SHELL) of the project.install step.
    */
   activationWrapper?: string;
+  /** An init process the manager installs into the environment itself (dumb-init from the index), so the runtime stage installs none. */
+  init?: InitPlan;
   /** SHELL of the project steps in the builder, when it differs from builderShell (the activation wrapper). */
   projectShell?: string[];
 }
@@ -134,14 +136,23 @@ export interface VersionArgPlan {
   variables: string[];
 }
 
+/** The init process that runs as PID 1 (`run.init`; facts in src/catalog/init-processes.ts). */
+export interface InitPlan {
+  name: 'tini' | 'dumb-init';
+  /** The ENTRYPOINT words before the entrypoint script: the absolute path or name, then its options and `--`. */
+  argv: string[];
+  /** Where it comes from: a package of the runtime stage's package manager, or the Python environment the builder made. */
+  from: 'system-package' | 'environment';
+}
+
 /** Section of the `shell` pass: the OS-level commands of the runtime stage. */
 export interface ShellPlan {
   /** Packages installed in the runtime stage (system.packages, the source-build table's runtime libraries, tini when `run.init`), sorted. */
   runtimePackages: string[];
   /** `useradd`/`adduser` command creating the non-root user with its HOME. */
   createUser: string;
-  /** Absolute path of tini in the runtime image when `run.init`. */
-  tini?: string;
+  /** The init process at PID 1 when `run.init`: tini from the system packages, or dumb-init from the environment. */
+  init?: InitPlan;
   home: string;
   uid: number;
   gid: number;

@@ -8,12 +8,23 @@ import { compileFolder, FIXTURES, goodFixtures } from '../helpers/fixtures.js';
 describe('process and runtime cases', () => {
   const all = goodFixtures().map((name) => ({ name, c: compileCase(name) }));
 
-  it('C11 with run.init (default) tini is the first ENTRYPOINT element and the final stage installs it', () => {
+  it('C11 with run.init (default) an init is the first ENTRYPOINT element: dumb-init from the venv (pip on a Debian official image, issue 14), else tini from the final stage\'s packages', () => {
     for (const { name, c } of all) {
-      expect(c.entrypoint[0], name).toBe('tini');
-      expect(c.all(c.runtime, 'RUN').some((r) => /apt-get install .*\btini\b|apk add .*\btini\b/.test(r)), name).toBe(true);
+      const init = c.result.plan!.shell.init!;
+      const aptTini = c.all(c.runtime, 'RUN').some((r) => /apt-get install .*\btini\b|apk add .*\btini\b/.test(r));
+      if (init.from === 'environment') {
+        expect(c.entrypoint.slice(0, 3), name).toEqual(['/opt/venv/bin/dumb-init', '--single-child', '--']);
+        expect(c.result.plan!.dependencies.manager, name).toBe('pip');
+        expect(c.result.plan!.base.distroPython || c.result.plan!.base.family !== 'debian', name).toBe(false);
+      } else {
+        expect(c.entrypoint.slice(0, 2), name).toEqual(['tini', '--']);
+        expect(aptTini, name).toBe(true);
+      }
       expect(c.service.init, `${name}: one init mechanism, not two`).toBeUndefined();
     }
+    const byInit = (from: string) => all.filter(({ c }) => c.result.plan!.shell.init!.from === from).map(({ name }) => name);
+    expect(byInit('environment')).toContain('flask');
+    expect(byInit('system-package')).toEqual(expect.arrayContaining(['case-c22-debian-base', 'case-c23-alpine', 'uv-fastapi', 'poetry-fastapi', 'pipenv-flask', 'conda-jupyter', 'pip-tools-hashes']));
   });
 
   it('C13 the entrypoint has LF endings and survives a CRLF checkout (CRs stripped in the image)', () => {
@@ -42,10 +53,10 @@ describe('process and runtime cases', () => {
     }
   });
 
-  it('C16 a string command runs as ["/bin/sh", "-c", "exec ..."] under tini; every CMD/ENTRYPOINT is a JSON array', () => {
+  it('C16 a string command runs as ["/bin/sh", "-c", "exec ..."] under the init; every CMD/ENTRYPOINT is a JSON array', () => {
     const c = compileCase('case-c16-shell-command');
     expect(c.cmd).toEqual(['/bin/sh', '-c', 'exec gunicorn --workers $WORKERS --bind 0.0.0.0:$PORT app:app']);
-    expect(c.entrypoint[0]).toBe('tini');
+    expect(c.entrypoint[0]).toBe('/opt/venv/bin/dumb-init');
     for (const { c: other } of all) for (const k of ['CMD', 'ENTRYPOINT']) expect(() => JSON.parse(other.all(other.runtime, k)[0]!)).not.toThrow();
   });
 

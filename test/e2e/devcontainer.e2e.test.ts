@@ -62,14 +62,14 @@ describe('devcontainer up / exec on the generated devcontainer.json', () => {
     return { dir, container, config };
   }
 
-  it('flask: healthy with tini as PID 1, exec as the remapped user in /app, a code edit served after kill -HUP 1', async () => {
+  it('flask: healthy with dumb-init (from the venv, issue 14) as PID 1, exec as the remapped user in /app, a code edit served after kill -HUP 1', async () => {
     const { dir, container, config } = await up('flask');
     expect(config.overrideCommand).toBe(false);
     await waitHealthy(container, 120_000);
     const facts = (await exec(dir, 'id -u; pwd; tr "\\0" " " </proc/1/cmdline')).trim().split('\n');
     expect(facts[0]).toBe(String(expectedUid));
     expect(facts[1]).toBe('/app');
-    expect(facts[2]).toMatch(/^tini -- \/usr\/local\/bin\/docker-entrypoint\.sh gunicorn /);
+    expect(facts[2]).toMatch(/^\/opt\/venv\/bin\/dumb-init --single-child -- \/usr\/local\/bin\/docker-entrypoint\.sh gunicorn /);
     expect(await exec(dir, get(8000, '/'))).toContain('hello from flask');
     const app = join(dir, 'app.py');
     writeFileSync(app, readFileSync(app, 'utf8').replace('hello from flask', 'hello from the edit'));

@@ -28,7 +28,7 @@ import {
 } from './lib/docker.js';
 import { LIST_PROCESSES, processProblems, type Proc } from './lib/procs.js';
 import { check, run, secs } from './lib/exec.js';
-import { e2eFixtures, editSource, loadSpec, manifestFacts, prepareFixture, unavailable } from './lib/fixture.js';
+import { e2eFixtures, editSource, FIXTURES, loadSpec, manifestFacts, prepareFixture, unavailable } from './lib/fixture.js';
 import { CookieJar, request } from './lib/http.js';
 import { report } from './lib/report.js';
 import { makeCredentials, plantInContext, secretNeedles, type Credentials } from './lib/secrets.js';
@@ -50,6 +50,8 @@ for (const name of e2eFixtures()) {
     let creds: Credentials;
     let build: BuildResult;
     let ports: number[] = [];
+    /** The image's ENTRYPOINT[0]: the init that must be PID 1 (tini, or dumb-init from the venv: issue 14). */
+    let initPath = '';
     const tag = (n: number) => `pyenvc-e2e-${name}:${ctx.runId}-${n}`;
     const containerName = (what: string) => `pyenvc-e2e-${name}-${ctx.runId}-${what}`;
     const skipIfNeeded = (t: TestContext) => {
@@ -76,6 +78,7 @@ for (const name of e2eFixtures()) {
       build = await buildImage(dir, tag(1), `${name}-build1`, { noCache: ctx.noCache, secretId: spec.index_secret, ...(spec.context ? { context: spec.context } : {}) });
       report(name, ctx.noCache ? 'build 1 (no cache)' : 'build 1', secs(build.ms));
       ports = await exposedPorts(tag(1));
+      initPath = (await inspectJson(tag(1))).Config.Entrypoint?.[0] ?? '';
     });
 
     afterAll(async () => {
@@ -92,7 +95,35 @@ for (const name of e2eFixtures()) {
       const image = await inspectJson(tag(1));
       expect(image.Config.User).toBe(`${facts.uid}:${facts.gid}`);
       expect(facts.uid).toBeGreaterThan(0);
-      expect(image.Config.Entrypoint?.[0]).toBe('tini');
+      // Issue 14: a pip environment on an official Debian image brings dumb-init; everything else installs tini.
+      const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+      expect(image.Config.Entrypoint?.[0]).toBe(/--without-pip --system-site-packages/.test(dockerfile) && /dumb-init/.test(dockerfile) ? '/opt/venv/bin/dumb-init' : 'tini');
+    });
+
+    it('issue 14: a runtime stage without system packages runs no package manager; a lean venv has no pip of its own, yet python -m pip works', async (t) => {
+      skipIfNeeded(t);
+      const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+      const runtimeRuns = build.steps.filter((s) => s.stage === 'runtime' && /^RUN /.test(s.instruction)).map((s) => s.instruction);
+      // The reviewed plan says what the runtime stage installs (system.packages, source-build libraries, tini).
+      const plan = JSON.parse(readFileSync(join(FIXTURES, name, 'expected', 'plan.json'), 'utf8')) as { shell: { runtimePackages: string[] } };
+      if (initPath !== 'tini') expect(plan.shell.runtimePackages).not.toContain('tini');
+      if (plan.shell.runtimePackages.length === 0) expect(runtimeRuns.filter((r) => /apt-get|apk /.test(r))).toEqual([]);
+      else expect(runtimeRuns.filter((r) => /apt-get|apk /.test(r))).toHaveLength(1);
+      if (!/--without-pip/.test(dockerfile)) return;
+      const probe = [
+        'import importlib.util, os, sys',
+        'venv = "/opt/venv"',
+        'site = [p for p in sys.path if p.startswith(venv) and p.endswith("site-packages")][0]',
+        'print("prefix", sys.prefix)',
+        'print("own-pip", os.path.exists(os.path.join(venv, "bin", "pip")) or os.path.isdir(os.path.join(site, "pip")))',
+        'print("pip-from", os.path.dirname(os.path.dirname(importlib.util.find_spec("pip").origin)))',
+      ].join('\n');
+      const r = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, '--entrypoint', '/opt/venv/bin/python', tag(1), '-c', probe], { timeoutMs: 60_000 });
+      expect(r.stdout).toContain('prefix /opt/venv');
+      expect(r.stdout).toContain('own-pip False');
+      expect(r.stdout).not.toMatch(/pip-from \/opt\/venv/);
+      const version = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, '--entrypoint', '/opt/venv/bin/python', tag(1), '-m', 'pip', '--version'], { timeoutMs: 60_000 });
+      expect(version.stdout).toMatch(/^pip \d+/);
     });
 
     it('the app user cannot write its code, the environment or any system folder; nothing is world-writable but /tmp and /var/tmp (issue 13 items 5, 6)', async (t) => {
@@ -148,6 +179,35 @@ for (const name of e2eFixtures()) {
         for (const p of ports) published.set(p, await hostPort(container, p));
       });
 
+      it('issue 14: with the image\'s own HEALTHCHECK timing, healthy within its first interval + timeout', async (t) => {
+        skipIfNeeded(t);
+        const health = (await inspectJson(tag(1))).Config.Healthcheck as { Interval: number; Timeout: number };
+        const limitMs = (health.Interval + health.Timeout) / 1e6; // nanoseconds in docker inspect
+        const own = await runDetached(resources, containerName('own-health'), [...publishArgs(), ...credentialArgs()], tag(1));
+        const ms = await waitHealthy(own, HEALTHY_WITHIN_MS);
+        report(name, 'healthy (image\'s own interval) after', secs(ms));
+        expect(ms, `healthy after ${secs(ms)}, first interval + timeout is ${secs(limitMs)}`).toBeLessThanOrEqual(limitMs);
+      });
+
+      it('issue 14: the init at PID 1 adopts an orphaned process and reaps it (no zombie left); sleep as PID 1 leaves one (control)', async (t) => {
+        skipIfNeeded(t);
+        // The shell exits at once; its background sleep is re-parented to PID 1, which must wait() for it when it ends.
+        const orphanState = async (target: string) => {
+          const started = await check('docker', ['exec', target, 'sh', '-c', 'sleep 1 >/dev/null 2>&1 & echo $!'], { timeoutMs: 30_000 });
+          const pid = started.stdout.trim();
+          expect(pid).toMatch(/^\d+$/);
+          const parent = await check('docker', ['exec', target, 'sh', '-c', `grep '^PPid:' /proc/${pid}/status | tr -dc 0-9`], { timeoutMs: 30_000 });
+          expect(parent.stdout.trim(), 'the orphan is re-parented to PID 1').toBe('1');
+          await new Promise((r) => setTimeout(r, 2500));
+          const after = await check('docker', ['exec', target, 'sh', '-c', `if [ -e /proc/${pid} ]; then grep '^State:' /proc/${pid}/status; else echo gone; fi`], { timeoutMs: 30_000 });
+          return after.stdout.trim();
+        };
+        expect(await orphanState(container)).toBe('gone');
+        // Negative control: a PID 1 that never calls wait() keeps the ended orphan as a zombie, so the check above can fail.
+        const control = await runDetached(resources, containerName('no-init'), ['--entrypoint', 'sleep'], tag(1), ['60']);
+        expect(await orphanState(control)).toMatch(/^State:\s+Z/);
+      });
+
       it('answers the probes of e2e.json', async (t) => {
         skipIfNeeded(t);
         for (const probe of spec.probes ?? []) {
@@ -179,10 +239,10 @@ for (const name of e2eFixtures()) {
         if (spec.kind === 'jupyter') expect(text).toMatch(/JUPYTER_RUNTIME_DIR\) is not writable by uid 12345; using \/dev\/shm\/pyenvc-home\./);
       });
 
-      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
+      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with the image's init as PID 1 and the command exec'd`, async (t) => {
         skipIfNeeded(t);
         const procs = await processes(container);
-        expect(processProblems(procs, facts.uid, facts.gid), JSON.stringify(procs)).toEqual([]);
+        expect(processProblems(procs, facts.uid, facts.gid, initPath), JSON.stringify(procs)).toEqual([]);
         for (const e of spec.exec ?? []) {
           const r = await check('docker', ['exec', container, ...e.command], { timeoutMs: 60_000 });
           expect(r.stdout).toContain(e.stdout);
@@ -220,7 +280,7 @@ for (const name of e2eFixtures()) {
         await waitHealthy(container, HEALTHY_WITHIN_MS);
         port = await hostPort(container, ports[0]!);
         const procs = await processes(container);
-        expect(processProblems(procs, HOST_UID, HOST_GID), JSON.stringify(procs)).toEqual([]);
+        expect(processProblems(procs, HOST_UID, HOST_GID, initPath), JSON.stringify(procs)).toEqual([]);
       });
 
       it('C05 jupyter: without credentials the API answers 403 and pages redirect to the login', async (t) => {
@@ -331,11 +391,11 @@ for (const name of e2eFixtures()) {
         report(name, 'docker run (to exit)', secs(r.ms));
       });
 
-      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
+      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with the image's init as PID 1 and the command exec'd`, async (t) => {
         skipIfNeeded(t);
         const r = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, tag(1), 'python', '-c', LIST_PROCESSES], { timeoutMs: 120_000 });
         const procs = JSON.parse(r.stdout) as Proc[];
-        expect(processProblems(procs, facts.uid, facts.gid), JSON.stringify(procs)).toEqual([]);
+        expect(processProblems(procs, facts.uid, facts.gid, initPath), JSON.stringify(procs)).toEqual([]);
         for (const e of spec.exec ?? []) {
           const out = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, tag(1), ...e.command], { timeoutMs: 120_000 });
           expect(out.stdout).toContain(e.stdout);
@@ -368,10 +428,10 @@ for (const name of e2eFixtures()) {
         report(name, 'hardened docker run', text.includes(started) ? 'started' : 'HOME not writable (named by the entrypoint)');
       });
 
-      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with tini as PID 1 and the command exec'd`, async (t) => {
+      it(`C07 C11 C16 runs as uid ${facts.uid} (the manifest's), with the image's init as PID 1 and the command exec'd`, async (t) => {
         skipIfNeeded(t);
         const procs = await processes(container);
-        expect(processProblems(procs, facts.uid, facts.gid), JSON.stringify(procs)).toEqual([]);
+        expect(processProblems(procs, facts.uid, facts.gid, initPath), JSON.stringify(procs)).toEqual([]);
         for (const e of spec.exec ?? []) {
           const r = await check('docker', ['exec', container, ...e.command], { timeoutMs: 60_000 });
           expect(r.stdout).toContain(e.stdout);

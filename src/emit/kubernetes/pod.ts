@@ -13,7 +13,7 @@ export function labelsOf(k8s: KubernetesPlan): Record<string, string> {
  * profile (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted): runAsNonRoot
  * with the image's uid/gid, seccomp RuntimeDefault, no privilege escalation, capabilities drop ALL; plus
  * a read-only root filesystem with emptyDir volumes where tools write. No command/args: the image's
- * ENTRYPOINT (tini, then the entrypoint's *_FILE handling) and CMD stay in charge. enableServiceLinks is
+ * ENTRYPOINT (the init, then the entrypoint's *_FILE handling) and CMD stay in charge. enableServiceLinks is
  * off, because a Service named like a tool (jupyter) would inject `JUPYTER_PORT=tcp://...`, which
  * Jupyter reads (https://kubernetes.io/docs/tutorials/services/connect-applications-service/#environment-variables).
  * The service account token is not mounted: the app does not talk to the API server.

@@ -23,7 +23,7 @@ export interface PyprojectInstall {
  * index (https://pip.pypa.io/en/stable/reference/build-system/pyproject-toml/). Versions are not
  * pinned: a warning says how to lock them.
  */
-export function resolvePyprojectInstall(input: ManagerInput, dir: string): PyprojectInstall {
+export function resolvePyprojectInstall(input: ManagerInput, dir: string, pip: string[] = ['pip']): PyprojectInstall {
   const { ctx } = input;
   const facts = ctx.project.validPyproject();
   const setupPy = ctx.readFile('setup.py') !== undefined || ctx.readFile('setup.cfg') !== undefined;
@@ -55,11 +55,11 @@ export function resolvePyprojectInstall(input: ManagerInput, dir: string): Pypro
     hint: 'lock them: `pip-compile pyproject.toml -o requirements.txt` (pip-tools) and use dependencies.pip.requirements, or `uv lock` and dependencies.uv',
     path: at,
   });
-  const install = texts.length ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['pip', 'install', ...texts] }] }, input.secret)] : [];
+  const install = texts.length ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: [...pip, 'install', ...texts] }] }, input.secret)] : [];
   const project = dynamic
-    ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['pip', 'install', dir] }] }, input.secret)]
+    ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: [...pip, 'install', dir] }] }, input.secret)]
     : isPackage && input.installProject
-      ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['pip', 'install', '--no-deps', dir] }] }, input.secret)]
+      ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: [...pip, 'install', '--no-deps', dir] }] }, input.secret)]
       : [];
   return { install, project, names: requirements.map((r) => r.name) };
 }

@@ -1,5 +1,6 @@
 import { VENV_PATH } from '../../catalog/images.js';
-import type { BuildStep, IndexSecretPlan, RunMount } from '../../plan/types.js';
+import { DUMB_INIT } from '../../catalog/init-processes.js';
+import type { BuildStep, IndexSecretPlan, InitPlan, RunMount } from '../../plan/types.js';
 
 /** The pip cache, kept between builds by a BuildKit cache mount and never in a layer (https://docs.docker.com/build/cache/optimize/#use-cache-mounts). */
 export const PIP_CACHE: RunMount = { type: 'cache', target: '/root/.cache/pip' };
@@ -18,6 +19,35 @@ export const PIP_BUILDER_ENV: [string, string][] = [
  */
 export function createVenv(path = VENV_PATH): BuildStep {
   return { mounts: [], commands: [{ argv: ['python3', '-m', 'venv', path] }] };
+}
+
+/**
+ * The lean project environment of an official python image (issue 14): a venv without pip and
+ * setuptools of its own (`--without-pip`), which sees the image's own site-packages
+ * (`--system-site-packages`, https://docs.python.org/3/library/venv.html). An official image's
+ * site-packages holds only what ensurepip would have put into the venv: pip (and, up to Python 3.11,
+ * setuptools and wheel; https://github.com/docker-library/python, `Dockerfile-linux.template`), so
+ * imports resolve as in a venv made with pip, while the layer carries only the project's
+ * packages. The runtime stage is built from the same image, so they are there too. Installs then run
+ * the image's pip through the venv's interpreter (`python -m pip`), which installs into the venv
+ * (https://pip.pypa.io/en/stable/user_guide/#running-pip). A requirement on setuptools or pip
+ * that the image's copy satisfies is not installed again. With `init`, dumb-init is installed in the
+ * same step from the same index (src/catalog/init-processes.ts).
+ */
+export function createLeanVenv(secret: IndexSecretPlan, init: boolean, path = VENV_PATH): BuildStep {
+  const venv = { argv: ['python3', '-m', 'venv', '--without-pip', '--system-site-packages', path] };
+  if (!init) return { mounts: [], commands: [venv] };
+  return withSecret({ mounts: [PIP_CACHE], commands: [venv, { argv: [`${path}/bin/python`, '-m', 'pip', 'install', DUMB_INIT.requirement] }] }, secret);
+}
+
+/** dumb-init as PID 1 from the environment `createLeanVenv` made (`--single-child`: see DUMB_INIT). */
+export function environmentInit(path = VENV_PATH): InitPlan {
+  return { name: 'dumb-init', argv: [`${path}/${DUMB_INIT.binary}`, ...DUMB_INIT.args], from: 'environment' };
+}
+
+/** pip of the lean venv (the image's pip, run by the venv's interpreter), or the venv's own `pip`. */
+export function pipCommand(lean: boolean): string[] {
+  return lean ? ['python', '-m', 'pip'] : ['pip'];
 }
 
 /** A tool (Poetry, Pipenv) in its own venv of the builder: it never shares the project's environment and never reaches the runtime stage (C24). */

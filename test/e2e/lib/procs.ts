@@ -24,12 +24,16 @@ export const LIST_PROCESSES = [
   'print(json.dumps(out))',
 ].join('\n');
 
-/** Problems with a container's process tree: tini must be PID 1, the entrypoint must have exec'd, every uid/gid as expected. */
-export function processProblems(procs: Proc[], uid: number, gid: number): string[] {
+/**
+ * Problems with a container's process tree: the init must be PID 1 (`init`: the image's ENTRYPOINT[0];
+ * without it, tini or dumb-init), the entrypoint must have exec'd, every uid/gid as expected.
+ */
+export function processProblems(procs: Proc[], uid: number, gid: number, init?: string): string[] {
   const problems: string[] = [];
-  const init = procs.find((p) => p.pid === 1);
-  if (!init) return ['no PID 1 in the container'];
-  if (!/(^|\/)tini$/.test(init.argv[0] ?? '')) problems.push(`PID 1 is ${JSON.stringify(init.argv)}, not tini`);
+  const first = procs.find((p) => p.pid === 1);
+  if (!first) return ['no PID 1 in the container'];
+  const argv0 = first.argv[0] ?? '';
+  if (init !== undefined ? argv0 !== init : !/(^|\/)(tini|dumb-init)$/.test(argv0)) problems.push(`PID 1 is ${JSON.stringify(first.argv)}, not ${init ?? 'tini or dumb-init'}`);
   const children = procs.filter((p) => p.ppid === 1);
   if (children.length === 0) problems.push('PID 1 has no child: the command is not running');
   for (const p of procs) {
