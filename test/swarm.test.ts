@@ -38,6 +38,11 @@ describe.each(SWARM_FIXTURES)('stack file of fixtures/%s', (name) => {
     expect(stackProblems(doc)).toEqual([]);
   });
 
+  it('relies on no variable: docker stack deploy interpolates ${...} from the deploying shell only, never from .env', () => {
+    expect(text).not.toContain('${');
+    expect(Object.values<Json>(doc.services)[0]!.user).toBeUndefined();
+  });
+
   it('means the same to a YAML 1.1 reader', () => {
     expect(parse(text, { version: '1.1' })).toEqual(doc);
   });

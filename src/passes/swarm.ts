@@ -16,15 +16,16 @@ const SECRET_NAME_MAX = 64;
  * entrypoint sections, never recomputed; what Swarm reads differently from Compose is decided here:
  *  - ports: Swarm's port config has no host address (docker/cli v20.10.24
  *    cli/compose/convert/service.go convertEndpointSpec copies protocol, target, published and mode
- *    only), so `127.0.0.1:8000:8000` is published on every interface
- *    (https://docs.docker.com/engine/swarm/ingress/). pyenvc publishes nothing unless swarm.publish says
+ *    only), so `127.0.0.1:8000:8000` is published on every interface (moby/moby#32299; ingress on every
+ *    node, host on the task's node: Engine API EndpointPortConfig.PublishMode,
+ *    https://docs.docker.com/engine/swarm/ingress/). pyenvc publishes nothing unless swarm.publish says
  *    ingress or host, and then warns (PYENV250).
  *  - GPU: the 3.x format's `deploy.resources.reservations` has no `devices` (docker/cli v20.10.24
  *    cli/compose/schema/data/config_schema_v3.8.json), so the stack reserves none (PYENV251).
  *  - bind mounts: a host folder exists on one node only; each becomes a named volume (PYENV252).
  *  - Jupyter: one server per replica, each with its own kernels, so more than one is refused (PYENV253).
- *  - dnsrr with ingress publishing: Docker refuses the service ("port published with ingress mode
- *    can't be used with dnsrr mode", https://docs.docker.com/engine/swarm/ingress/#without-the-routing-mesh), so pyenvc does first (PYENV254).
+ *  - dnsrr with ingress publishing: Docker refuses the service ("EndpointSpec: port published with ingress
+ *    mode can't be used with dnsrr mode", moby/swarmkit#1693), so pyenvc does first (PYENV254).
  * The update monitor covers the healthcheck: a task that passes its first probe and then fails
  * `retries` probes in a row is unhealthy after interval × retries + timeout, and a failure inside the
  * monitor window triggers failure_action (https://docs.docker.com/engine/swarm/services/#configure-a-services-update-behavior).
@@ -94,8 +95,10 @@ export function resolveSwarm(ctx: PassContext, manifestFile: string, ports: Port
 /**
  * Jupyter's token or password secret (the one compose mounts) and one per swarm.secrets variable, all
  * external (created with `docker secret create` before the deploy) and mounted at /run/secrets/<key>,
- * where Swarm puts secrets by default (https://docs.docker.com/engine/swarm/secrets/). Sorted by key;
- * a variable named twice is mounted once.
+ * where Swarm puts secrets by default (https://docs.docker.com/engine/swarm/secrets/). External
+ * rather than `file:`: a `file:` secret is created by each deploy from a file on the deploying machine,
+ * and a changed file then fails the redeploy ("only updates to Labels are allowed", moby/moby#33808),
+ * while an external one is rotated under a new name. Sorted by key; a variable named twice is mounted once.
  */
 function swarmSecrets(entrypoint: EntrypointPlan, variables: readonly string[], service: string): SwarmSecretPlan[] {
   const auth = entrypoint.jupyter?.auth;

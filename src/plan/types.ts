@@ -355,7 +355,7 @@ export interface SwarmSecretPlan {
 export interface SwarmPlan {
   /** Path of the stack file, relative to the manifest's folder. */
   file: string;
-  /** The stack's service key: compose's service name. */
+  /** The stack's service key: compose's service name made a valid Swarm service name (`.` → `-`, see swarmServiceName). */
   service: string;
   /** The same image reference as compose (`<name>:latest`); `docker stack deploy` ignores `build`. */
   image: string;

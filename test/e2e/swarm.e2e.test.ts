@@ -211,13 +211,12 @@ describe('Swarm: the generated stack.yaml on a single-node Swarm', () => {
     const proxy = await check('docker', ['run', '-d', '--name', `${stack}-proxy`, '--label', `${LABEL}=${ctx.runId}`, '--network', `${stack}_app`, '-p', '127.0.0.1::8080', 'python:3.11-slim', 'python3', '-c', PROXY, 'swarm-web', '8000']);
     resources.container(proxy.stdout.trim());
     proxyPort = await hostPort(`${stack}-proxy`, 8080);
+    // The proxy answers once python has started; Docker's port proxy accepts before that.
+    await waitFor('the proxy answers', 30_000, async () => (await request(proxyPort, '/', { timeoutMs: 2000 }).catch(() => undefined))?.status === 200);
     const hosts = new Set<string>();
     for (let i = 0; i < 40 && hosts.size < 2; i++) {
-      const r = await request(proxyPort, '/').catch(() => undefined);
-      if (r?.status !== 200) {
-        await sleep(250);
-        continue;
-      }
+      const r = await request(proxyPort, '/');
+      expect(r.status).toBe(200);
       const body = JSON.parse(r.body);
       expect(body).toMatchObject({ message: 'hello from swarm', version: 'v1', uid: 1000 });
       hosts.add(body.host);
@@ -261,7 +260,7 @@ describe('Swarm: the generated stack.yaml on a single-node Swarm', () => {
       finished = true;
     }
     const result = await loop;
-    report(FIXTURE, 'swarm: automatic rollback', `${secs(performance.now() - started)}, ${result.requests} requests, ${result.failures.length} failed`);
+    report(FIXTURE, 'swarm: automatic rollback', `${secs(performance.now() - started)}, ${result.requests} requests, ${result.failures.length} failed; Swarm: ${(await inspectService()).UpdateStatus?.Message}`);
     expect(await specImage()).toBe(tags.v2);
     expect(result.failures, 'failed requests during the broken update').toEqual([]);
     expect(result.versions.has('broken'), 'the broken image never got traffic').toBe(false);
