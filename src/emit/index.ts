@@ -1,6 +1,7 @@
 import type { ResolvedPlan } from '../plan/types.js';
 import { renderCompose } from './compose.js';
 import { renderDevcontainer } from './devcontainer.js';
+import { renderSwarmStack } from './swarm-stack.js';
 import { renderDockerfile } from './dockerfile.js';
 import { renderDockerignore } from './dockerignore.js';
 import { renderEntrypoint } from './entrypoint.js';
@@ -12,11 +13,11 @@ export interface Artifact {
   contents: string;
   /** Unix permission bits: 0o755 for the entrypoint script, 0o644 otherwise. */
   mode: number;
-  /** The manifest field that names this file's path (output.dockerfile, ..., compose.file, kubernetes.dir), for messages. */
+  /** The manifest field that names this file's path (output.dockerfile, ..., compose.file, kubernetes.dir, swarm.file), for messages. */
   field?: string;
 }
 
-/** Renders every artifact of a plan, in a fixed order: the four Docker files, the Kubernetes base when the manifest asks for it, then .devcontainer/devcontainer.json with `devcontainer: true`. */
+/** Renders every artifact of a plan, in a fixed order: the four Docker files, the Kubernetes base when the manifest asks for it, then .devcontainer/devcontainer.json with `devcontainer: true`, then the Swarm stack file with a `swarm` block. */
 export function emitArtifacts(plan: ResolvedPlan): Artifact[] {
   const { outputs } = plan.finalize;
   const devcontainer = renderDevcontainer(plan);
@@ -27,5 +28,6 @@ export function emitArtifacts(plan: ResolvedPlan): Artifact[] {
     { path: outputs.compose, contents: renderCompose(plan), mode: 0o644, field: 'compose.file' },
     ...renderKubernetes(plan),
     ...(devcontainer && plan.devcontainer ? [{ path: plan.devcontainer.file, contents: devcontainer, mode: 0o644, field: 'devcontainer' }] : []),
+    ...(plan.swarm ? [{ path: plan.swarm.file, contents: renderSwarmStack(plan, plan.swarm), mode: 0o644, field: 'swarm.file' }] : []),
   ];
 }

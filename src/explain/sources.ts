@@ -89,6 +89,23 @@ export const PLAN_SOURCES: Readonly<Record<string, readonly string[]>> = {
   'finalize.outputs.dockerignore': ['output.dockerignore'],
   'finalize.outputs.entrypoint': ['output.entrypoint'],
   'finalize.outputs.compose': ['compose.file'],
+  'swarm.file': ['swarm.file'],
+  'swarm.service': ['name'],
+  'swarm.image': ['name'],
+  'swarm.replicas': ['swarm.replicas', 'preset', 'run.ports'],
+  'swarm.endpointMode': ['swarm.endpoint_mode'],
+  'swarm.publish': ['swarm.publish'],
+  'swarm.ports': ['swarm.publish', 'run.ports', 'jupyter:jupyter.port'],
+  'swarm.restart': ['preset', 'run.ports'],
+  'swarm.monitorSeconds': ['run.healthcheck'],
+  'swarm.readOnly': ['compose.hardening.read_only'],
+  'swarm.tmpfs': ['compose.hardening.read_only'],
+  'swarm.capDropAll': ['compose.hardening.cap_drop'],
+  'swarm.volumes': ['compose.volumes', 'project.writable'],
+  'swarm.environment.*': ['swarm.secrets', 'jupyter.auth', 'compose.gpu'],
+  'swarm.envFile': ['compose.env_file'],
+  'swarm.secrets': ['swarm.secrets', 'jupyter.auth'],
+  'swarm.gpu': ['compose.gpu'],
 };
 
 /** The plan sections in pass order (architecture rule 1); `explain` shows them in this order. */

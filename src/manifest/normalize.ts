@@ -52,9 +52,9 @@ function schemaDefaults(node: SchemaNode, path: string, origins: Origins): Recor
   return out;
 }
 
-/** Blocks that must stay absent unless written: their presence means something (a chosen manager, a healthcheck, resources, Kubernetes output). */
+/** Blocks that must stay absent unless written: their presence means something (a chosen manager, a healthcheck, resources, Kubernetes or Swarm output). */
 function isOptionalBlock(path: string): boolean {
-  return path.startsWith('dependencies.') || path === 'run.healthcheck' || path === 'run.resources' || path === 'kubernetes';
+  return path.startsWith('dependencies.') || path === 'run.healthcheck' || path === 'run.resources' || path === 'kubernetes' || path === 'swarm';
 }
 
 function fillDefaults(value: Record<string, unknown>, node: SchemaNode): void {

@@ -68,6 +68,8 @@ export interface Manifest {
   };
   /** Opt-in Kubernetes output (absent: none is written). */
   kubernetes?: { dir: string; name?: string; storage: string };
+  /** Opt-in Docker Swarm stack file (absent: none is written). `replicas` absent: the swarm pass chooses. */
+  swarm?: { file: string; replicas?: number; endpoint_mode: 'vip' | 'dnsrr'; publish: 'none' | 'host' | 'ingress'; secrets: string[] };
   output: { dockerfile: string; dockerignore: string; entrypoint: string };
   /** true: also write .devcontainer/devcontainer.json (VS Code Dev Containers, Codespaces, devcontainer CLI). */
   devcontainer: boolean;

@@ -45,14 +45,15 @@ export const BASE_IGNORE: readonly string[] = [
 /**
  * The generated file's lines: baseline, the packaging output folders (packaging-output.ts; after the
  * credential exceptions, so a `!` line cannot bring a file back from them), the compose file and the
- * Kubernetes folder (each when inside the context; the folder also when it is not the context itself),
- * then project.ignore.
+ * Kubernetes folder, the Swarm stack file (each when inside the context; the folder also when it is
+ * not the context itself), then project.ignore.
  */
-export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined, packagingOutput: readonly string[] = [], kubernetesDir?: string): string[] {
+export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined, packagingOutput: readonly string[] = [], kubernetesDir?: string, stackFile?: string): string[] {
   const lines = [...BASE_IGNORE];
   if (packagingOutput.length) lines.push('# Packaging output: an old wheel in dist/ must not be installed instead of the new one', ...packagingOutput);
   if (composeFile) lines.push('# Generated compose file (not needed by the build)', composeFile);
   if (kubernetesDir && kubernetesDir !== '.') lines.push('# Generated Kubernetes manifests and your overlays beside them (not needed by the build)', `${kubernetesDir}/`);
+  if (stackFile) lines.push('# Generated Swarm stack file (not needed by the build)', stackFile);
   if (projectIgnore.length > 0) lines.push('# From project.ignore in the manifest', ...projectIgnore);
   return lines;
 }

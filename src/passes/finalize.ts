@@ -69,7 +69,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     workdir,
     env: sortedEnv,
     copy,
-    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context)),
+    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context), stackFile(manifest.swarm?.file, context)),
     writable,
     compose: {
       file: composeFile,
@@ -128,6 +128,12 @@ function addSrcLayoutPath(ctx: PassContext, plan: FinalizePlan, entrypoint: Entr
 /** The Kubernetes folder relative to the build context, when it lies inside it. */
 function kubernetesDir(dir: string | undefined, context: string): string | undefined {
   const normal = dir === undefined ? undefined : normalizeRelative(dir);
+  return normal === undefined ? undefined : relativeToContext(normal, context);
+}
+
+/** The Swarm stack file relative to the build context, when it lies inside it. */
+function stackFile(file: string | undefined, context: string): string | undefined {
+  const normal = file === undefined ? undefined : normalizeRelative(file);
   return normal === undefined ? undefined : relativeToContext(normal, context);
 }
 

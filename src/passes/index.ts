@@ -14,10 +14,11 @@ import { resolveKubernetes } from './kubernetes.js';
 import { resolvePorts } from './ports.js';
 import { resolveResources } from './resources.js';
 import { resolveShell } from './shell.js';
+import { resolveSwarm } from './swarm.js';
 
 /**
  * Runs the passes in their one fixed order (architecture rule 1): base → dependencies → shell →
- * ports → entrypoint → finalize → resources → kubernetes → devcontainer (the last two only when the manifest asks).
+ * ports → entrypoint → finalize → resources → kubernetes → devcontainer → swarm (the last three only when the manifest asks).
  * Each returns its own plan section and may read earlier ones. The run-target, server-installed, collectstatic and
  * output-clash checks read the finished sections and only report.
  */
@@ -35,6 +36,7 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const resources = resolveResources(ctx);
   const kubernetes = resolveKubernetes(ctx, manifestFile, dependencies, shell, ports, entrypoint, finalize);
   const devcontainer = resolveDevcontainer(ctx, { base, dependencies, shell, ports, entrypoint, finalize });
+  const swarm = resolveSwarm(ctx, manifestFile, ports, entrypoint, finalize);
   checkOutputClashes(ctx, manifestFile, dependencies, finalize);
-  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, ...(resources ? { resources } : {}), ...(kubernetes ? { kubernetes } : {}), ...(devcontainer ? { devcontainer } : {}), origins: ctx.origins };
+  return { manifest: manifestFile, name: ctx.manifest.name, base, dependencies, shell, ports, entrypoint, finalize, ...(resources ? { resources } : {}), ...(kubernetes ? { kubernetes } : {}), ...(devcontainer ? { devcontainer } : {}), ...(swarm ? { swarm } : {}), origins: ctx.origins };
 }

@@ -350,6 +350,50 @@ export interface DevcontainerPlan {
   notes: string[];
 }
 
+/** A Swarm secret the stack mounts: the stack's key, the external secret's name in the Swarm, the file in the container. */
+export interface SwarmSecretPlan {
+  /** Key under the stack's `secrets:` and the file name under /run/secrets (`jupyter_token`, `secret_key`). */
+  key: string;
+  /** Name of the external secret the user creates (`<name>_<key>`), so two apps in one Swarm never share one by accident. */
+  external: string;
+  /** Absolute path in the container (`/run/secrets/<key>`). */
+  target: string;
+  /** The variable the entrypoint exports from the file (`SECRET_KEY` from `SECRET_KEY_FILE`). */
+  variable: string;
+}
+
+/** Section of the `swarm` pass (present only with the manifest's `swarm` block): what stack.yaml says. */
+export interface SwarmPlan {
+  /** Path of the stack file, relative to the manifest's folder. */
+  file: string;
+  /** The stack's service key: compose's service name made a valid Swarm service name (`.` → `-`, see swarmServiceName). */
+  service: string;
+  /** The same image reference as compose (`<name>:latest`); `docker stack deploy` ignores `build`. */
+  image: string;
+  replicas: number;
+  endpointMode: 'vip' | 'dnsrr';
+  /** none: no published port; host / ingress: each container port published (on ALL interfaces) in that mode. */
+  publish: 'none' | 'host' | 'ingress';
+  /** Container ports published as the same port number, sorted (empty with publish none). */
+  ports: number[];
+  /** `deploy.restart_policy.condition`: none for a one-shot script, on-failure otherwise. */
+  restart: 'none' | 'on-failure';
+  /** `update_config.monitor` and `rollback_config.monitor` in whole seconds: how long Swarm watches a new task for failure. */
+  monitorSeconds: number;
+  /** Read-only root file system with tmpfs mounts at these folders (compose's tmpfs list, without its uid/gid/mode options, which the 3.x format lacks). */
+  readOnly: boolean;
+  tmpfs: string[];
+  capDropAll: boolean;
+  /** Named volumes: compose's named volumes and one per bind mount (a host folder does not follow a task to another node). */
+  volumes: { name: string; target: string; readOnly: boolean }[];
+  /** The service's environment (compose's, plus one *_FILE per secret), sorted; literals. */
+  environment: [string, string][];
+  envFile?: string;
+  secrets: SwarmSecretPlan[];
+  /** compose.gpu was asked for: the stack has no GPU reservation (Swarm rejects compose's), only NVIDIA_VISIBLE_DEVICES. */
+  gpu: boolean;
+}
+
 export interface ResolvedPlan {
   manifest: string;
   name: string;
@@ -364,5 +408,7 @@ export interface ResolvedPlan {
   kubernetes?: KubernetesPlan;
   /** Present only with `devcontainer: true`. */
   devcontainer?: DevcontainerPlan;
+  /** Present only with the manifest's `swarm` block. */
+  swarm?: SwarmPlan;
   origins: Origins;
 }

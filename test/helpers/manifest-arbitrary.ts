@@ -187,6 +187,7 @@ const OVERRIDES: Record<string, fc.Arbitrary<unknown> | null> = {
   'user.gid': fc.integer({ min: 1, max: 2147483647 }).filter((g) => !(g in PRIVILEGED_DEBIAN_GROUPS)),
   // inside the manifest's folder (PYENV511) and clear of the other outputs (PYENV510)
   'kubernetes.dir': fc.constantFrom('k8s', 'deploy/k8s', '.', 'kube.d'),
+  'swarm.file': fc.constantFrom('stack.yaml', 'deploy/stack.yaml', 'swarm.yml'),
   'base.image': fromSchema(SCHEMA.properties!.base!.properties!.image!, '', {}).filter((s) => !String(s).startsWith('python:')),
 };
 
@@ -221,6 +222,14 @@ function makeCompilable(value: Record<string, unknown>): Record<string, unknown>
   // A name starting with a digit has no Kubernetes name (PYENV245) unless kubernetes.name is written.
   const kubernetes = m.kubernetes as Record<string, unknown> | undefined;
   if (kubernetes && kubernetes.name === undefined && /^[0-9]/.test(String(m.name).replace(/^[._-]+/, ''))) kubernetes.name = 'app';
+  // Swarm refuses dnsrr with ingress publishing (PYENV254) and pyenvc more than one Jupyter replica (PYENV253);
+  // secret names longer than 64 characters are PYENV514.
+  const swarm = m.swarm as Record<string, unknown> | undefined;
+  if (swarm) {
+    if (swarm.endpoint_mode === 'dnsrr' && swarm.publish === 'ingress') swarm.publish = 'host';
+    if (m.preset === 'jupyter' && typeof swarm.replicas === 'number' && swarm.replicas > 1) swarm.replicas = 1;
+    if (Array.isArray(swarm.secrets)) swarm.secrets = (swarm.secrets as string[]).filter((s) => s.length + String(m.name).length < 60);
+  }
   return m;
 }
 
