@@ -21,15 +21,22 @@ describe('lean pip environment and dumb-init (issue 14)', () => {
     expect(DUMB_INIT.args).toEqual(['--single-child', '--']);
   });
 
-  it('an official image: venv --without-pip --system-site-packages, dumb-init installed in that step from the same index, python -m pip afterwards, no apt at run time', () => {
+  it('an official image: venv --without-pip --system-site-packages, dumb-init installed by the requirements\' own pip run from the same index, python -m pip, no apt at run time', () => {
     const r = build({ 'requirements.txt': 'flask\n' });
     const { builder, runtime, entrypoint } = runs(r);
-    expect(builder[0]).toContain('--mount=type=secret,id=pip_conf,target=/etc/pip.conf');
-    expect(builder[0]).toMatch(/python3 -m venv --without-pip --system-site-packages \/opt\/venv && \/opt\/venv\/bin\/python -m pip install 'dumb-init==1\.2\.5\.\*'$/);
-    expect(builder[1]).toMatch(/ python -m pip install -r requirements\.txt$/);
+    expect(builder[0]).toBe('python3 -m venv --without-pip --system-site-packages /opt/venv');
+    expect(builder[1]).toContain('--mount=type=secret,id=pip_conf,target=/etc/pip.conf');
+    expect(builder[1]).toMatch(/ python -m pip install -r requirements\.txt 'dumb-init==1\.2\.5\.\*'$/);
     expect(runtime.filter((t) => /apt-get|apk /.test(t))).toEqual([]);
     expect(entrypoint).toEqual(['/opt/venv/bin/dumb-init', '--single-child', '--', '/usr/local/bin/docker-entrypoint.sh']);
     expect(r.plan!.shell.init).toEqual({ name: 'dumb-init', argv: ['/opt/venv/bin/dumb-init', '--single-child', '--'], from: 'environment' });
+  });
+
+  it('a constraints file that names dumb-init: dumb-init is installed in the venv\'s step, where the constraint cannot contradict it', () => {
+    const manifest = `${HEADER}dependencies:\n  pip:\n    requirements: [requirements.txt]\n    constraints: constraints.txt\n`;
+    const { builder } = runs(build({ 'requirements.txt': 'flask\n', 'constraints.txt': 'dumb-init==1.2.2\n' }, manifest));
+    expect(builder[0]).toMatch(/python3 -m venv --without-pip --system-site-packages \/opt\/venv && \/opt\/venv\/bin\/python -m pip install 'dumb-init==1\.2\.5\.\*'$/);
+    expect(builder[1]).toMatch(/ python -m pip install -r requirements\.txt -c constraints\.txt$/);
   });
 
   it('dumb-init the requirements declare is used, not installed twice', () => {

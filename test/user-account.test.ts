@@ -109,7 +109,8 @@ describe('the app account on a base image that already has its uid or gid', () =
     const dockerfile = compileFolder(join(FIXTURES, 'script')).artifacts.find((a) => a.path === 'Dockerfile')!.contents;
     const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
     // followed by the HOME and setuid clean-up of the user RUN (src/emit/ownership.ts); HOME is not world-writable
-    expect(runtime).toContain(`RUN ${createAccountCommand('debian', account(1000, 1000))} \\\n    && mkdir -p /home/app/.cache`);
+    // joined to the entrypoint's sed/chmod in one step (issue 14: one RUN fewer, off the builder's critical path)
+    expect(runtime).toContain(`chmod 0755 /usr/local/bin/docker-entrypoint.sh \\\n    && ${createAccountCommand('debian', account(1000, 1000))} \\\n    && mkdir -p /home/app/.cache`);
     expect(runtime).not.toContain('chmod 1777');
     expect(runtime.indexOf('getent group 1000')).toBeLessThan(runtime.indexOf('COPY --from=builder'));
   });

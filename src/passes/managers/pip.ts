@@ -1,4 +1,5 @@
 import { VENV_PATH } from '../../catalog/images.js';
+import { DUMB_INIT } from '../../catalog/init-processes.js';
 import { normalizeRelative } from '../../manifest/paths.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
 import { resolvePyprojectInstall } from './pip-pyproject.js';
@@ -34,17 +35,23 @@ export function resolvePip(input: ManagerInput): ManagerOutput {
   ];
   const lean = leanEnvironment(input);
   const pipArgv = pipCommand(lean);
-  const install = requirementPaths.length ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: [...pipArgv, 'install', ...args] }] }, input.secret)] : [];
   const pyproject = fromPyproject ? resolvePyprojectInstall(input, '/build/project', pipArgv) : undefined;
-  if (pyproject) install.push(...pyproject.install);
   const init = lean ? environmentInitChoice(input, [...tree.names, ...(pyproject?.names ?? [])], tree.hashes, requirementPaths[0]?.at) : 'none';
+  // dumb-init goes into the requirements' own pip run when there is one and no constraint names it:
+  // one pip start (about 0.6 s of a cold build) instead of two, and the wheel comes from the same
+  // cache mount. Otherwise the venv's step installs it (createLeanVenv).
+  const initWithRequirements = init === 'install' && requirementPaths.length > 0 && !tree.entries.some((e) => e.constraint && e.name === 'dumb-init');
+  const install = requirementPaths.length
+    ? [withSecret({ mounts: [PIP_CACHE], commands: [{ argv: [...pipArgv, 'install', ...args, ...(initWithRequirements ? [DUMB_INIT.requirement] : [])] }] }, input.secret)]
+    : [];
+  if (pyproject) install.push(...pyproject.install);
   return {
     files: tree.files.map(inContext),
     environment: VENV_PATH,
     builderEnv: PIP_BUILDER_ENV,
     toolCopies: [],
     // The index default comes first: the lean venv's step already installs dumb-init from it.
-    setup: lean ? [...pipIndexDefault(input.indexUrl), createLeanVenv(input.secret, init === 'install')] : [createVenv(), ...pipIndexDefault(input.indexUrl)],
+    setup: lean ? [...pipIndexDefault(input.indexUrl), createLeanVenv(input.secret, init === 'install' && !initWithRequirements)] : [createVenv(), ...pipIndexDefault(input.indexUrl)],
     builderPathEnv: venvRuntimeEnv(),
     install,
     projectDir: '/build/project',
