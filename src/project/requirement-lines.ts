@@ -78,17 +78,21 @@ export interface PinnedRequirement {
   name?: string;
   /** The exact version when the line pins one with `==`/`===` (and no wildcard), as pip's `is_pinned` requires. */
   version?: string;
-  /** True for `name @ URL`: pip counts a direct reference as pinned. */
+  /** True for `name @ URL` or a bare URL: pip counts a direct reference as pinned. */
   direct: boolean;
   /** The values of its `--hash` options, as written (`sha256:…`). */
   hashes: string[];
+  /** True for a direct URL with a `#<algorithm>=<digest>` fragment, which pip's hash-checking mode also accepts. */
+  urlHash: boolean;
 }
 
 /**
  * Splits a requirement line into the requirement and its per-requirement options, as pip does
  * (`break_args_options`: the requirement ends at the first word starting with `-`), and reads the pin
  * and the `--hash=` / `--hash ` values. pip's "pinned" is one `==` or `===` specifier without `.*`
- * (pip `InstallRequirement.is_pinned`), or a direct URL.
+ * (pip `InstallRequirement.is_pinned`), or a direct URL; a URL's `#sha256=…` fragment counts as its hash
+ * ("hashes embedded in URL-style requirements via the #md5=... syntax suffice",
+ * https://pip.pypa.io/en/stable/topics/secure-installs/#additional-restrictions).
  */
 export function pinnedRequirement(text: string): PinnedRequirement {
   const words = text.split(/\s+/);
@@ -101,7 +105,8 @@ export function pinnedRequirement(text: string): PinnedRequirement {
     else if (w === '--hash' && options[i + 1]) hashes.push(options[i + 1]!);
   });
   const spec = parseRequirementSpec(requirement);
-  const direct = /^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(requirement);
+  const direct = /^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(requirement) || /^[a-z][a-z0-9+.-]*:\/\//i.test(requirement);
   const exact = spec ? /^={2,3}([^,;=<>!~*\s]+)$/.exec(spec.specifier) : null;
-  return { ...(spec ? { name: spec.name } : {}), ...(exact ? { version: exact[1]! } : {}), direct, hashes };
+  const urlHash = direct && /#(?:md5|sha1|sha224|sha256|sha384|sha512)=[0-9a-fA-F]+/.test(requirement);
+  return { ...(spec ? { name: spec.name } : {}), ...(exact ? { version: exact[1]! } : {}), direct, hashes, urlHash };
 }

@@ -36,7 +36,7 @@ export function checkToolLock(text: string, file: string, tool: string, hint: st
   for (const entry of requirementLines(text)) {
     const at = { file, line: entry.line, column: entry.column };
     if (OUTSIDE_FILE.test(entry.text)) {
-      report({ code: 'PYENV359', message: `${file}: "${entry.text.split(/\s+/).slice(0, 2).join(' ')}" needs another file or folder, and only ${file} is copied into the builder for the tool step`, hint: 'write one self-contained file with every package pinned and hashed (pip-compile and uv pip compile write no includes or paths)', at });
+      report({ code: 'PYENV359', message: `"${entry.text.split(/\s+/).slice(0, 2).join(' ')}" needs another file or folder, and only ${file} is copied into the builder for the tool step`, hint: 'write one self-contained file with every package pinned and hashed (pip-compile and uv pip compile write no includes or paths)', at });
       continue;
     }
     if (entry.text.startsWith('-')) continue; // A global option such as --index-url or --only-binary: pip applies it.
@@ -46,16 +46,16 @@ export function checkToolLock(text: string, file: string, tool: string, hint: st
       toolLine = { line: entry.line, column: entry.column };
       if (requirement.version) pin = { version: requirement.version, ...toolLine };
     } else if (!requirement.version && !requirement.direct) {
-      report({ code: 'PYENV356', message: `${file}: ${name} is not pinned with ==, and pip's hash-checking mode refuses an unpinned requirement`, hint, at });
+      report({ code: 'PYENV356', message: `${name} is not pinned with ==, and pip's hash-checking mode refuses an unpinned requirement`, hint, at });
     }
     const bad = requirement.hashes.find((h) => !strongHash(h));
-    if (requirement.hashes.length === 0) report({ code: 'PYENV356', message: `${file}: ${name} has no --hash, and with --require-hashes pip refuses every requirement without one`, hint, at });
-    else if (bad !== undefined) report({ code: 'PYENV356', message: `${file}: ${name} has --hash=${bad}, which pip does not accept: only sha256, sha384 and sha512 hashes, written algorithm:hexdigest`, hint, at });
+    if (requirement.hashes.length === 0 && !requirement.urlHash) report({ code: 'PYENV356', message: `${name} has no --hash, and with --require-hashes pip refuses every requirement without one`, hint, at });
+    else if (bad !== undefined) report({ code: 'PYENV356', message: `${name} has --hash=${bad}, which pip does not accept: only sha256, sha384 and sha512 hashes, written algorithm:hexdigest`, hint, at });
   }
   for (const omitted of omittedUnsafePackages(text)) {
     report({
       code: 'PYENV359',
-      message: `${file}: ${omitted.name} is only a comment (pip-compile ran without --allow-unsafe), so it is neither pinned nor hashed, and in hash-checking mode pip stops at a dependency the file does not list`,
+      message: `${omitted.name} is only a comment (pip-compile ran without --allow-unsafe), so it is neither pinned nor hashed, and in hash-checking mode pip stops at a dependency the file does not list`,
       hint: `compile the file again with --allow-unsafe, which pins ${omitted.name} with its hashes`,
       at: { file, line: omitted.line, column: omitted.column },
     });
@@ -63,7 +63,7 @@ export function checkToolLock(text: string, file: string, tool: string, hint: st
   if (!pin) {
     report({
       code: 'PYENV357',
-      message: toolLine ? `${file}: ${tool} is not pinned with ==, so the image's ${tool} version would be whatever pip resolves` : `${file} does not list ${tool} itself, so the tool step would not install it`,
+      message: toolLine ? `${tool} is not pinned with ==, so the image's ${tool} version would be whatever pip resolves` : `${file} does not list ${tool} itself, so the tool step would not install it`,
       hint,
       at: { file, line: toolLine?.line ?? 1, column: toolLine?.column ?? 1 },
     });
