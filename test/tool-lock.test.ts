@@ -44,6 +44,8 @@ describe('reading a requirements file as pip does', () => {
     ]);
     // A comment line ends a continuation (pip's join_lines), and a trailing backslash at the end of the file is kept as one line.
     expect(requirementLines('a==1 \\\n# note\nb==2 \\').map((l) => [l.line, l.text])).toEqual([[1, 'a==1'], [3, 'b==2']]);
+    // CRLF line ends and a byte-order mark, as pip decodes them.
+    expect(requirementLines('\uFEFFa==1 \\\r\n  --hash=sha256:aa\r\n')).toEqual([{ line: 1, column: 1, text: 'a==1   --hash=sha256:aa' }]);
   });
 
   it("reads pip's pins: one == or === without a wildcard, or a direct URL; --hash= and --hash values", () => {

@@ -34,7 +34,8 @@ export function requirementLines(text: string): RequirementLine[] {
     const stripped = joined.replace(COMMENT, '').trim();
     if (stripped) out.push({ line, column: Math.max(joined.search(/\S/), 0) + 1, text: stripped });
   };
-  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
+  // pip decodes the file with auto_decode, which drops a byte-order mark (pip `utils/encoding.py`).
+  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((raw, index) => {
     const comment = /^\s*#/.test(raw);
     if (!raw.endsWith('\\') || comment) {
       const line = comment ? ` ${raw}` : raw;
