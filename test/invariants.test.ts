@@ -7,9 +7,10 @@ import { argumentText, envOf, execArray, stagesOf } from './helpers/dockerfile.j
 /**
  * The command of each manager's dependency install step, and the cache it must mount. `pip install
  * <requirement>…` is the dependency layer of a pyproject.toml without a lock (its project step starts
- * with `--no-deps` or a /build path; a tool's own `/opt/<tool>/bin/pip install` is not it).
+ * with `--no-deps` or a /build path; a tool's own `/opt/<tool>/bin/pip install`, with or without a tool
+ * lock's `--require-hashes -r`, is not it).
  */
-const INSTALL = /\b(pip install (--require-hashes )?-r|(?<!\/)pip install (?![-/])|micromamba create|uv sync|poetry install|pipenv install)/;
+const INSTALL = /\b((?<!\/)pip install (--require-hashes )?-r|(?<!\/)pip install (?![-/])|micromamba create|uv sync|poetry install|pipenv install)/;
 const CACHE: Record<string, string> = { pip: '/root/.cache/pip', pipenv: '/root/.cache/pip', poetry: '/root/.cache/pypoetry', uv: '/root/.cache/uv', conda: '/opt/conda/pkgs' };
 /** Files a manager reads before its install: requirement/constraint files, project manifests and lockfiles. */
 const DEPENDENCY_FILE = /(\.(txt|in)|(^|\/)(pyproject\.toml|uv\.lock|poetry\.lock|Pipfile|Pipfile\.lock|environment\.ya?ml|conda-lock\.yml|conda-[a-z0-9-]+\.lock))$/;

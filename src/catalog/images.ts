@@ -31,9 +31,14 @@ export const RUNTIME_STAGE = 'runtime';
 /**
  * Pinned dependency-manager tools. A new release changes generated Dockerfiles, so bumping one of
  * these is a reviewed golden diff, never a silent change. Each pin says where it was checked and when.
- * Only the tool itself is pinned: a hashed constraints file for Poetry's and Pipenv's own
- * dependencies needs their resolved trees from PyPI, which this project's build machine cannot reach
- * (see the README's "Pinned tools" section).
+ * pyenvc pins only the tool itself: hashes for Poetry's and Pipenv's own dependency trees need PyPI,
+ * which pyenvc's build machine cannot reach, so none are shipped (they could not be checked here).
+ * The user locks them instead, with `dependencies.poetry.tool_lock` / `dependencies.pipenv.tool_lock`:
+ * a requirements file with hashes made on a connected machine (pip-compile --generate-hashes
+ * --allow-unsafe, or uv pip compile --generate-hashes), installed with `pip install --require-hashes`
+ * (src/passes/managers/tool-lock.ts). Its `poetry==X` / `pipenv==X` line then decides the version
+ * installed, and a version other than the pin here is a warning (PYENV358); see the README's
+ * "Pinned tools" section.
  */
 export const TOOLS = {
   /**
@@ -82,6 +87,13 @@ export const CONDA_PACKAGE_CACHE = '/opt/conda/pkgs';
 
 /** Tool environments in the builder, outside the project environment, so the tools never reach the runtime stage (C24). */
 export const TOOL_ENVIRONMENTS = { poetry: '/opt/poetry', pipenv: '/opt/pipenv' } as const;
+
+/**
+ * Where a tool lock (`dependencies.<tool>.tool_lock`) is copied in the builder: a fixed path per tool,
+ * outside the tool environment and the project environment, so neither the name the user chose nor
+ * anything in /opt/venv depends on it. The builder stage is not shipped, so the file never reaches the image.
+ */
+export const TOOL_LOCK_TARGETS = { poetry: '/opt/tool-locks/poetry.txt', pipenv: '/opt/tool-locks/pipenv.txt' } as const;
 
 /** Default BuildKit secret ids per manager, each holding the credentials in the form that tool reads. */
 export const DEFAULT_SECRETS = {

@@ -34,6 +34,8 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     builderEnv: envText(dependencies.builderEnv),
     builderPackagesRun: dependencies.buildPackages.length ? apt(dependencies.buildPackages) : '',
     toolCopies: dependencies.toolCopies.map(toolCopyText),
+    // The tool lock alone, right before the tool step: only an edit of that file reruns it.
+    toolLockCopy: dependencies.toolLock ? copyArguments([dependencies.toolLock.source, dependencies.toolLock.target]) : '',
     setupRuns: dependencies.setup.map(runText),
     builderPath: [`PATH="${dependencies.environment}/bin:$PATH"`, ...(dependencies.builderPathEnv.length ? [envText(dependencies.builderPathEnv)] : [])].join(' \\\n    '),
     dependencyCopies: dependencies.files.map((f) => copyArguments([f, f])),

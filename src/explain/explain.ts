@@ -1,4 +1,5 @@
 import type { Manifest, Origin, Origins } from '../manifest/types.js';
+import { TOOLS } from '../catalog/images.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import { PLAN_SECTIONS, PLAN_SOURCES } from './sources.js';
 
@@ -40,7 +41,34 @@ export function explainPlan(plan: ResolvedPlan, manifest: Manifest): ExplainedSe
   const sections = [...PLAN_SECTIONS, ...Object.keys(record).filter((k) => isMapping(record[k]) && k !== 'origins' && !(PLAN_SECTIONS as readonly string[]).includes(k))];
   return sections
     .filter((s) => isMapping(record[s]))
-    .map((section) => ({ section, values: flatten(section, record[section] as Record<string, unknown>, '').map(([field, value, key, name]) => ({ field, value, from: sourcesOf(`${section}.${key}`, name, plan, manifest) })) }));
+    .map((section) => ({
+      section,
+      values: [
+        ...flatten(section, record[section] as Record<string, unknown>, '').map(([field, value, key, name]) => ({ field, value, from: sourcesOf(`${section}.${key}`, name, plan, manifest) })),
+        ...(section === 'dependencies' ? toolRows(plan, manifest) : []),
+      ],
+    }));
+}
+
+/**
+ * The Poetry or Pipenv the builder installs, which the plan holds only inside the setup step: `tool`
+ * (`poetry==2.4.1`, from pyenvc's pin or from the tool lock), and without a tool lock a `toolLock` row
+ * saying that the tool's own dependencies resolve afresh on a cold build and how to lock them
+ * (README "Pinned tools"; src/passes/managers/tool-lock.ts). Not in plan.json, so adding the rows
+ * changes no generated file.
+ */
+function toolRows(plan: ResolvedPlan, manifest: Manifest): ExplainedValue[] {
+  const { manager, toolLock } = plan.dependencies;
+  if (manager !== 'poetry' && manager !== 'pipenv') return [];
+  if (toolLock) return [{ field: 'tool', value: `${manager}==${toolLock.version}`, from: sourcesOf(`dependencies.toolLock.source`, undefined, plan, manifest) }];
+  return [
+    { field: 'tool', value: `${manager}==${TOOLS[manager]}`, from: [{ path: '', origin: { kind: 'pyenvc' } }] },
+    {
+      field: 'toolLock',
+      value: `none: ${manager}'s own dependencies resolve afresh on a cold build; to pin them with hashes, set dependencies.${manager}.tool_lock to a file from \`pip-compile --generate-hashes --allow-unsafe\` (README "Pinned tools")`,
+      from: [{ path: '', origin: { kind: 'pyenvc' } }],
+    },
+  ];
 }
 
 /** Every leaf of the effective manifest with its origin, in manifest order. */

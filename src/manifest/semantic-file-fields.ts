@@ -3,7 +3,7 @@ import type { Manifest } from './types.js';
 
 /**
  * PYENV231: a field that names a FILE (a requirements or constraints file, the conda environment
- * file, an output file, the compose env_file) may not name a folder: written with a trailing `/`, or
+ * file, a tool lock, an output file, the compose env_file) may not name a folder: written with a trailing `/`, or
  * as `.`/`..`-only paths. `requirements.txt/` compiled and then failed in the build (COPY of a folder
  * that is a file), and `.` was reported as "does not exist" (issue 13, item 16).
  */
@@ -13,6 +13,8 @@ export function checkFileFields(manifest: Manifest, raw: Record<string, unknown>
     ...(manifest.dependencies.pip?.requirements ?? []).map((value, i) => ({ path: ['dependencies', 'pip', 'requirements', i], value, what: 'a requirements file' })),
     { path: ['dependencies', 'pip', 'constraints'], value: manifest.dependencies.pip?.constraints, what: 'a constraints file' },
     { path: ['dependencies', 'conda', 'file'], value: manifest.dependencies.conda?.file, what: 'the conda environment file' },
+    { path: ['dependencies', 'poetry', 'tool_lock'], value: manifest.dependencies.poetry?.tool_lock, what: "the requirements file that locks Poetry's own dependencies" },
+    { path: ['dependencies', 'pipenv', 'tool_lock'], value: manifest.dependencies.pipenv?.tool_lock, what: "the requirements file that locks Pipenv's own dependencies" },
     { path: ['output', 'dockerfile'], value: manifest.output.dockerfile, what: 'the Dockerfile to write' },
     { path: ['output', 'dockerignore'], value: manifest.output.dockerignore, what: 'the .dockerignore to write' },
     { path: ['output', 'entrypoint'], value: manifest.output.entrypoint, what: 'the entrypoint script to write' },

@@ -42,6 +42,10 @@ export function checkPaths(manifest: Manifest, raw: Record<string, unknown>, rep
   pip?.requirements.forEach((r, i) => insideContext(r, ['dependencies', 'pip', 'requirements', i], 'requirement file'));
   if (pip?.constraints) insideContext(pip.constraints, ['dependencies', 'pip', 'constraints'], 'constraints file');
   if (manifest.dependencies.conda) insideContext(manifest.dependencies.conda.file, ['dependencies', 'conda', 'file'], 'environment file');
+  for (const tool of ['poetry', 'pipenv'] as const) {
+    const lock = manifest.dependencies[tool]?.tool_lock;
+    if (lock !== undefined) insideContext(lock, ['dependencies', tool, 'tool_lock'], 'tool lock file');
+  }
   manifest.project.copy?.forEach((c, i) =>
     typeof c === 'string' ? insideContext(c, ['project', 'copy', i], 'copied path') : insideContext(c.from, ['project', 'copy', i, 'from'], 'copied path'),
   );

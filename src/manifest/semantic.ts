@@ -2,6 +2,7 @@ import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import type { CheckProjectPath } from '../passes/context.js';
 import { checkPaths } from './semantic-paths.js';
 import { checkFileFields } from './semantic-file-fields.js';
+import { checkToolLockField } from './semantic-tool-lock.js';
 import { checkSystemFolders } from './semantic-system-folders.js';
 import { checkWritable } from './semantic-writable.js';
 import { MANAGER_NAMES, type Manifest, type Origins } from './types.js';
@@ -20,6 +21,7 @@ export function checkSemantics(manifest: Manifest, raw: Record<string, unknown>,
   checkBaseImage(manifest, report);
   checkSystemFolders(manifest, raw, report);
   checkFileFields(manifest, raw, report);
+  checkToolLockField(manifest, report);
   checkWritable(manifest, report);
 }
 

@@ -36,9 +36,9 @@ export interface Manifest {
   dependencies: {
     pip?: { requirements: string[]; constraints?: string; pyproject?: boolean; extras?: string[] };
     conda?: { file: string };
-    poetry?: { groups: string[] };
+    poetry?: { groups: string[]; tool_lock?: string };
     uv?: { groups: string[]; extras: string[]; package?: string };
-    pipenv?: Record<string, never>;
+    pipenv?: { tool_lock?: string };
     index?: { url?: string; secret?: string };
   };
   project: { context: string; copy?: (string | { from: string; to: string })[]; ignore: string[]; install: boolean; workdir: string; writable: string[] };

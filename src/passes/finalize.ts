@@ -57,7 +57,8 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     return { source, target: typeof c === 'string' ? source : c.to };
   });
   const composeFile = normalizeRelative(manifest.compose.file) ?? 'compose.yaml';
-  const packagingOutput = packagingOutputIgnores(ctx.project, context, [...dependencyFiles, entrypoint.sourcePath, ...copy.map((c) => c.source)]);
+  const toolLock = dependencies.toolLock ? [dependencies.toolLock.source] : [];
+  const packagingOutput = packagingOutputIgnores(ctx.project, context, [...dependencyFiles, ...toolLock, entrypoint.sourcePath, ...copy.map((c) => c.source)]);
   const sortedEnv = [...env.entries()].sort(([a], [b]) => compareText(a, b));
   const writable = writableFolders(manifest, sortedEnv, shell.home, workdir, entrypoint.jupyter);
   const volumes = composeVolumes(ctx, workdir);
@@ -94,6 +95,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   checkSecretReincludes(manifest.project.ignore, ctx.report);
   checkIgnoredCopies(plan.ignore, [
     ...dependencyFiles.map((f) => ({ path: f, at: ['dependencies'], what: 'dependency file' })),
+    ...toolLock.map((f) => ({ path: f, at: ['dependencies', dependencies.toolLock!.tool, 'tool_lock'], what: 'the tool lock file' })),
     { path: entrypoint.sourcePath, at: ['output', 'entrypoint'], what: 'the entrypoint script' },
     ...copy.map((c, i) => ({ path: c.source, at: ['project', 'copy', i], what: 'copied path' })),
   ], ctx.report);

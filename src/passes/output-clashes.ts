@@ -22,7 +22,7 @@ const OUTPUTS = [
 /**
  * Refuses (PYENV506, with or without --force) a generated file's path that belongs to an input:
  * the manifest itself, a dependency file (the ones the plan copies, and the well-known names at the
- * root), a path `project.copy` names (or a file inside a copied folder), the module of `run.app` or
+ * root), the tool lock, a path `project.copy` names (or a file inside a copied folder), the module of `run.app` or
  * a `.py` script `run.command` runs, or anything inside `.git/`. Writing there would replace the
  * user's file with generated text. Paths are compared after normalisation, relative to the manifest.
  */
@@ -31,6 +31,7 @@ export function checkOutputClashes(ctx: PassContext, manifestFile: string, depen
   const claims: Claim[] = [{ path: manifestFile, role: 'the manifest itself' }];
   const manager = Object.keys(ctx.manifest.dependencies).find((k) => (ctx.manifest.dependencies as Record<string, unknown>)[k] !== undefined);
   for (const file of dependencies.files) claims.push({ path: inContext(file), role: `a dependency file of dependencies.${manager}` });
+  if (dependencies.toolLock) claims.push({ path: inContext(dependencies.toolLock.source), role: `the tool lock of dependencies.${manager}.tool_lock`, at: ['dependencies', dependencies.toolLock.tool, 'tool_lock'] });
   for (const name of WELL_KNOWN_DEPENDENCY_FILES) claims.push({ path: inContext(name), role: `a dependency file (${name})` }, { path: name, role: `a dependency file (${name})` });
   if (ctx.manifest.project.copy) {
     finalize.copy.forEach((c, i) => {

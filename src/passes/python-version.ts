@@ -5,6 +5,7 @@ import { choosePython, contradicted, releaseOf } from '../project/choose-python.
 import type { PythonConstraint, PythonConstraintKind } from '../project/python-constraints.js';
 import { compareReleases, parseRelease } from '../project/python-spec.js';
 import { isUserSet, type PassContext } from './context.js';
+import { installedToolVersion } from './managers/tool-lock.js';
 
 /**
  * The constraint kinds each manager's own tool enforces at build time, so a contradiction stops the
@@ -79,16 +80,20 @@ function hintFor(c: PythonConstraint, version: string): string {
   return `use ${suggestion}, or change ${c.at.file} to allow ${version}`;
 }
 
-/** PYENV333: the pinned tool's own floor (TOOL_PYTHON_FLOORS); its build step would fail to install or run the tool. */
+/**
+ * PYENV333: the installed tool's own floor (TOOL_PYTHON_FLOORS); its build step would fail to install
+ * or run the tool. The tool is pyenvc's pin, or for Poetry and Pipenv the version their tool lock pins.
+ */
 function checkToolFloor(ctx: PassContext, manager: Exclude<ManagerName, 'conda'>, version: string, written: boolean): void {
   if (manager === 'pip') return;
-  const pinned = manager === 'uv' ? TOOLS.uvImage.split(':').pop()! : TOOLS[manager];
+  const installed = manager === 'uv' ? { version: TOOLS.uvImage.split(':').pop()! } : installedToolVersion(ctx.manifest, ctx.readFile, manager);
+  const pinned = installed.version;
   const floor = toolPythonFloor(manager, pinned);
   const release = releaseOf(version);
   if (!floor || !release || compareReleases(release, parseRelease(floor.minimum)!) >= 0) return;
   ctx.report({
     code: 'PYENV333',
-    message: `${manager} ${pinned} (the version pyenvc installs) needs Python ${floor.minimum} or newer, and python.version is "${version}"`,
+    message: `${manager} ${pinned} (${installed.lockFile ? `the version ${installed.lockFile} pins` : 'the version pyenvc installs'}) needs Python ${floor.minimum} or newer, and python.version is "${version}"`,
     hint: `use python.version "${floor.minimum}" or newer (${floor.source})`,
     ...(written ? { path: ['python', 'version'] } : { path: [] }),
   });

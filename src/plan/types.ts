@@ -72,6 +72,12 @@ export interface DependenciesPlan {
   toolCopies: { image: string; sources: string[]; target: string }[];
   /** RUN steps that create the environment and tool environments, before dependency files are copied. */
   setup: BuildStep[];
+  /**
+   * The user's lock of the tool's own dependencies (`dependencies.<tool>.tool_lock`): copied alone
+   * into the builder just before the setup steps and installed with `pip install --require-hashes`.
+   * Absent without the field (the tool is then installed as `<tool>==<pin>`).
+   */
+  toolLock?: ToolLockPlan;
   /** RUN steps that install the locked dependencies, after the dependency files are copied. */
   install: BuildStep[];
   /** ENV set together with PATH in the builder once the environment exists (VIRTUAL_ENV for a venv). */
@@ -111,6 +117,14 @@ export interface DependenciesPlan {
   init?: InitPlan;
   /** SHELL of the project steps in the builder, when it differs from builderShell (the activation wrapper). */
   projectShell?: string[];
+}
+
+/** A tool lock: which tool, the version its `tool==X` line pins, and the file's build-context path and builder path. */
+export interface ToolLockPlan {
+  tool: 'poetry' | 'pipenv';
+  version: string;
+  source: string;
+  target: string;
 }
 
 /** Packages added for one requirement from src/catalog/source-builds.ts (those the manifest already listed are left out). */

@@ -1,10 +1,11 @@
-import { TOOL_ENVIRONMENTS, TOOLS, VENV_PATH } from '../../catalog/images.js';
+import { TOOL_ENVIRONMENTS, VENV_PATH } from '../../catalog/images.js';
 import { declaredRequirements } from './declared.js';
 import type { RunMount } from '../../plan/types.js';
 import { requireProjectFiles } from './lockfiles.js';
 import { projectInstall } from './pip.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
-import { createVenv, installTool, PIP_BUILDER_ENV, PIP_CACHE, venvRuntimeEnv, withSecret } from './venv.js';
+import { resolveToolInstall } from './tool-lock.js';
+import { createVenv, PIP_BUILDER_ENV, PIP_CACHE, venvRuntimeEnv, withSecret } from './venv.js';
 
 const PIPENV_CACHE: RunMount = { type: 'cache', target: '/root/.cache/pipenv' };
 
@@ -14,10 +15,12 @@ const PIPENV_CACHE: RunMount = { type: 'cache', target: '/root/.cache/pipenv' };
  * `--deploy` fails the build when Pipfile.lock is out of date with Pipfile. Pipenv passes each Pipfile
  * source to pip as `--index-url`, so credentials travel as variables that the source URLs expand
  * (`${PYPI_TOKEN}`, https://pipenv.pypa.io/en/latest/credentials.html), exported from the secret for
- * the install step only; index.url replaces pypi.org as PIPENV_PYPI_MIRROR.
+ * the install step only; index.url replaces pypi.org as PIPENV_PYPI_MIRROR. Pipenv itself is pyenvc's
+ * pin, or the hashed requirements file of `dependencies.pipenv.tool_lock` (tool-lock.ts).
  */
 export function resolvePipenv(input: ManagerInput): ManagerOutput {
   const files = requireProjectFiles(input, 'pipenv', ['Pipfile', 'Pipfile.lock']);
+  const tool = resolveToolInstall(input, 'pipenv');
   const pipenv = `${TOOL_ENVIRONMENTS.pipenv}/bin/pipenv`;
   const builderEnv: [string, string][] = [...PIP_BUILDER_ENV, ['PIPENV_VERBOSITY', '-1']];
   if (input.indexUrl) builderEnv.push(['PIPENV_PYPI_MIRROR', input.indexUrl]);
@@ -27,7 +30,8 @@ export function resolvePipenv(input: ManagerInput): ManagerOutput {
     environment: VENV_PATH,
     builderEnv,
     toolCopies: [],
-    setup: [installTool(TOOL_ENVIRONMENTS.pipenv, `pipenv==${TOOLS.pipenv}`, input.secret), createVenv()],
+    setup: [tool.step, createVenv()],
+    ...(tool.toolLock ? { toolLock: tool.toolLock } : {}),
     builderPathEnv: venvRuntimeEnv(),
     install: [withSecret({ mounts: [PIP_CACHE, PIPENV_CACHE], commands: [{ argv: [pipenv, 'install', '--deploy'] }] }, input.secret)],
     projectDir: '/build/project',

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { TOOL_ENVIRONMENTS, TOOLS, VENV_PATH } from '../../catalog/images.js';
+import { TOOL_ENVIRONMENTS, VENV_PATH } from '../../catalog/images.js';
 import { declaredRequirements } from './declared.js';
 import type { BuildStep, RunMount } from '../../plan/types.js';
 import { localPathInContext, parsePoetryLock, type PoetryLocalPackage } from '../../project/poetry-lock.js';
@@ -7,7 +7,8 @@ import { hasDependencyGroups } from '../../project/version-source.js';
 import { requireProjectFiles } from './lockfiles.js';
 import { checkLockWriter } from './poetry-lock-checks.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
-import { createVenv, installTool, PIP_BUILDER_ENV, PIP_CACHE, venvRuntimeEnv, withSecret } from './venv.js';
+import { resolveToolInstall } from './tool-lock.js';
+import { createVenv, PIP_BUILDER_ENV, PIP_CACHE, venvRuntimeEnv, withSecret } from './venv.js';
 
 const POETRY_CACHE: RunMount = { type: 'cache', target: '/root/.cache/pypoetry' };
 
@@ -32,7 +33,9 @@ export const POETRY_WHEEL_DIR = '/tmp/poetry-dist';
  * - The project itself, when project.install is on, is built as a wheel into a fresh folder
  *   (`poetry build --output`, CHANGELOG 1.8.0 #8828) and installed non-editable, because Poetry's own
  *   root install is an editable link into /build.
- * - The lock's writer is compared with the pinned Poetry (poetry-lock-checks.ts).
+ * - The lock's writer is compared with the Poetry the Dockerfile installs (poetry-lock-checks.ts):
+ *   pyenvc's pin, or the version of `dependencies.poetry.tool_lock` (tool-lock.ts), whose hashed
+ *   requirements file then installs Poetry and its own dependencies.
  * Credentials come from POETRY_HTTP_BASIC_<SOURCE>_USERNAME/_PASSWORD lines in the secret
  * (https://python-poetry.org/docs/repositories/#configuring-credentials).
  */
@@ -48,8 +51,9 @@ export function resolvePoetry(input: ManagerInput): ManagerOutput {
     });
   }
   const files = requireProjectFiles(input, 'poetry', ['pyproject.toml', 'poetry.lock']);
+  const tool = resolveToolInstall(input, 'poetry');
   const lockPath = files.find((f) => f.endsWith('poetry.lock'));
-  const local = lockPath ? readLocalPackages(input, lockPath, groups) : { directories: [], files: [] };
+  const local = lockPath ? readLocalPackages(input, lockPath, groups, tool.version) : { directories: [], files: [] };
   const poetry = `${TOOL_ENVIRONMENTS.poetry}/bin/poetry`;
   const only = groups.length ? ['--only', groups.join(',')] : [];
   const project: BuildStep[] = [];
@@ -67,7 +71,8 @@ export function resolvePoetry(input: ManagerInput): ManagerOutput {
     environment: VENV_PATH,
     builderEnv: [...PIP_BUILDER_ENV, ['POETRY_NO_INTERACTION', '1'], ['POETRY_VIRTUALENVS_CREATE', 'false']],
     toolCopies: [],
-    setup: [installTool(TOOL_ENVIRONMENTS.poetry, `poetry==${TOOLS.poetry}`, input.secret), createVenv()],
+    setup: [tool.step, createVenv()],
+    ...(tool.toolLock ? { toolLock: tool.toolLock } : {}),
     builderPathEnv: venvRuntimeEnv(),
     install: [withSecret({ mounts: [POETRY_CACHE], commands: [{ argv: [poetry, 'install', ...only, '--no-root', '--no-directory'] }] }, input.secret)],
     projectDir: '/build',
@@ -80,11 +85,11 @@ export function resolvePoetry(input: ManagerInput): ManagerOutput {
 }
 
 /**
- * Reads poetry.lock: checks its writer against the pinned Poetry, and returns the build-context paths
+ * Reads poetry.lock: checks its writer against the Poetry that installs it (`poetryVersion`), and returns the build-context paths
  * of the local packages of the selected groups (all groups when `groups` is empty). A lock that is
  * not TOML is PYENV344; a local path outside the build context is PYENV340 (Docker cannot send it).
  */
-function readLocalPackages(input: ManagerInput, lockPath: string, groups: readonly string[]): { directories: string[]; files: string[] } {
+function readLocalPackages(input: ManagerInput, lockPath: string, groups: readonly string[], poetryVersion: string): { directories: string[]; files: string[] } {
   const { ctx } = input;
   const lockManifestPath = input.context === '.' ? lockPath : posix.join(input.context, lockPath);
   const lock = parsePoetryLock(ctx.readFile(lockManifestPath) ?? '');
@@ -93,7 +98,7 @@ function readLocalPackages(input: ManagerInput, lockPath: string, groups: readon
     return { directories: [], files: [] };
   }
   const pyproject = ctx.readFile(input.context === '.' ? 'pyproject.toml' : posix.join(input.context, 'pyproject.toml'));
-  checkLockWriter(lock, hasDependencyGroups(pyproject), TOOLS.poetry, lockManifestPath, ctx.report);
+  checkLockWriter(lock, hasDependencyGroups(pyproject), poetryVersion, lockManifestPath, ctx.report);
   const selected = (p: PoetryLocalPackage) => groups.length === 0 || p.groups === undefined || p.groups.some((g) => groups.includes(g));
   const directories: string[] = [];
   const localFiles: string[] = [];

@@ -51,9 +51,13 @@ export function pipCommand(lean: boolean): string[] {
   return lean ? ['python', '-m', 'pip'] : ['pip'];
 }
 
-/** A tool (Poetry, Pipenv) in its own venv of the builder: it never shares the project's environment and never reaches the runtime stage (C24). */
-export function installTool(path: string, requirement: string, secret: IndexSecretPlan): BuildStep {
-  return withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['python3', '-m', 'venv', path] }, { argv: [`${path}/bin/pip`, 'install', requirement] }] }, secret);
+/**
+ * A tool (Poetry, Pipenv) in its own venv of the builder: it never shares the project's environment and
+ * never reaches the runtime stage (C24). `installArgs` are pip's: the pinned requirement, or
+ * `--require-hashes -r <tool lock>` (src/passes/managers/tool-lock.ts).
+ */
+export function installTool(path: string, installArgs: readonly string[], secret: IndexSecretPlan): BuildStep {
+  return withSecret({ mounts: [PIP_CACHE], commands: [{ argv: ['python3', '-m', 'venv', path] }, { argv: [`${path}/bin/pip`, 'install', ...installArgs] }] }, secret);
 }
 
 /**
