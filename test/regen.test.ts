@@ -9,7 +9,7 @@ afterEach(() => temp.cleanUp());
 
 interface Report {
   command: string;
-  summary: { manifests: number; manifestsWithErrors: number; files: number; staleManifests: number; staleFiles: number };
+  summary: { manifests: number; manifestsWithErrors: number; files: number; staleManifests: number; staleFiles: number; handEditedFiles: number };
   manifests: { manifest: string; ok: boolean; files: { path: string; state: string; message?: string; diff?: string }[] }[];
   exitCode: number;
 }
@@ -34,6 +34,7 @@ describe('regeneration workflow: compile --check', () => {
     expect(stale.stdout).toMatch(/^-.*\/healthz.*$/m);
     expect(stale.stdout).toMatch(/^\+.*\/ready.*$/m);
     expect(stale.stderr).toContain('checked 1 manifest (5 files): 1 stale (1 file)');
+    expect(stale.stderr).not.toContain('--force'); // nothing was edited by hand: a plain compile fixes it
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(before); // --check writes nothing
   });
 
@@ -53,7 +54,10 @@ describe('regeneration workflow: compile --check', () => {
     expect(dockerfile.diff).toMatch(/^-EXPOSE 9000$/m);
     expect(dockerfile.diff).toMatch(/^\+EXPOSE 8000$/m);
     expect(dockerfile.message).toContain('--force');
-    expect(report.summary).toEqual({ manifests: 1, manifestsWithErrors: 0, files: 5, staleManifests: 1, staleFiles: 2 });
+    expect(report.summary).toEqual({ manifests: 1, manifestsWithErrors: 0, files: 5, staleManifests: 1, staleFiles: 2, handEditedFiles: 1 });
+    // The summary's hint leads past PYENV503 (a plain compile refuses a hand-edited file): --force, after moving the change.
+    const text = pyenvc(['compile', '--check'], dir);
+    expect(text.stderr).toContain('1 file edited by hand: move the change into the manifest first, then run `pyenvc compile --force`');
   });
 
   it('a hand-edited artifact: compile refuses (3) and leaves every file untouched; --force replaces it', () => {

@@ -35,7 +35,7 @@ export interface ManifestReport {
 /** The `--json` report of compile, `compile --check` and validate. */
 export interface CompileReport {
   command: 'compile' | 'check' | 'validate';
-  summary: { manifests: number; manifestsWithErrors: number; files: number; staleManifests: number; staleFiles: number };
+  summary: { manifests: number; manifestsWithErrors: number; files: number; staleManifests: number; staleFiles: number; handEditedFiles: number };
   manifests: ManifestReport[];
   exitCode: number;
 }
@@ -139,6 +139,7 @@ function summarize(reports: ManifestReport[]): CompileReport['summary'] {
     files: reports.reduce((n, r) => n + r.files.length, 0),
     staleManifests: reports.filter((r) => staleOf(r) > 0).length,
     staleFiles: reports.reduce((n, r) => n + staleOf(r), 0),
+    handEditedFiles: reports.reduce((n, r) => n + r.files.filter((f) => f.state === 'hand-edited').length, 0),
   };
 }
 
@@ -148,5 +149,9 @@ export function checkSummary(s: CompileReport['summary']): string {
   const head = `pyenvc: checked ${plural(s.manifests, 'manifest')} (${plural(s.files, 'file')})`;
   const errors = s.manifestsWithErrors ? `, ${plural(s.manifestsWithErrors, 'manifest')} with errors` : '';
   if (s.staleManifests === 0) return `${head}: ${s.manifestsWithErrors ? 'no stale files' : 'all up to date'}${errors}`;
-  return `${head}: ${s.staleManifests} stale (${plural(s.staleFiles, 'file')})${errors}\n  hint: run \`pyenvc compile\` and commit the result; a hand-edited file needs its change moved into the manifest first`;
+  // A plain `pyenvc compile` refuses a hand-edited file (PYENV503), so the hint must not stop there.
+  const edited = s.handEditedFiles
+    ? `; ${plural(s.handEditedFiles, 'file')} edited by hand: move the change into the manifest first, then run \`pyenvc compile --force\` (it keeps the edited file as <name>.orig)`
+    : '';
+  return `${head}: ${s.staleManifests} stale (${plural(s.staleFiles, 'file')})${errors}\n  hint: run \`pyenvc compile\` and commit the result${edited}`;
 }
