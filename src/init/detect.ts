@@ -79,7 +79,8 @@ export { SKIPPED_FOLDERS } from '../project/skipped-folders.js';
  * pyproject.toml `[project]`/`[tool.poetry]`, Pipfile `[packages]`, environment.yml).
  * Dependency rules: see detectDependencies; python.version: see detectPython (every constraint the
  * project states: `.python-version`, `runtime.txt`, `requires-python`, Poetry's python, Pipfile, the
- * conda file, the lockfile's compiled wheels).
+ * conda file, the lockfile's compiled wheels, above the manager tool's floor; the own Dockerfile's
+ * FROM line as a hint).
  */
 export function detectProject(folderName: string, fileList: readonly string[], read: ReadFolderFile): InitPlan {
   const files = new Set(fileList);
@@ -90,7 +91,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   const name = manifestName(deps.projectName, folderName);
   findings.push({ field: 'name', value: name, because: deps.projectName && name === sanitizeName(deps.projectName) ? 'the project name in pyproject.toml' : 'the folder name' });
   findings.push({ field: 'dependencies', value: deps.dependencies?.manager ?? 'none', because: deps.because });
-  const python = detectPython(project, deps.dependencies?.manager === 'conda' ? deps.dependencies.file : undefined);
+  const python = detectPython(project, deps.dependencies?.manager === 'conda' ? deps.dependencies.file : undefined, deps.dependencies?.manager);
   if (python.version) findings.push({ field: 'python.version', value: python.version, because: python.because ?? '' });
   else if (python.because) notes.push(python.because);
   const has = (n: string) => deps.names.includes(n);

@@ -2,7 +2,7 @@ import { parseCondaEnvironment, specName, type CondaEnvironment } from './conda-
 import { parsePyproject, projectRequirements, type PyprojectFacts } from './pyproject.js';
 import { parseRequirementSpec, type RequirementSpec } from './requirement-spec.js';
 import { collectRequirements, type RequirementTree } from './requirements.js';
-import { collectPythonConstraints, type PythonConstraint } from './python-constraints.js';
+import { collectPythonConstraints, dockerfilePythonHint, type PythonConstraint } from './python-constraints.js';
 import { parsePipfile, readFlaskApp, readProcfileWeb, readSetupRequires, type FileValue } from './small-files.js';
 import { parseUvLock, type UvLockFacts } from './uv-lock.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
@@ -131,6 +131,11 @@ export class ProjectFacts {
       const python = condaFile ? this.condaEnvironment(condaFile)?.environment?.python : undefined;
       return collectPythonConstraints(this.read, condaFile && python ? { file: condaFile, spec: python.entry.text, ...(python.version ? { version: python.version } : {}), at: python.entry.at } : undefined);
     });
+  }
+
+  /** The `FROM python:3.X` line of a hand-written Dockerfile: init's hint, not a constraint (see dockerfilePythonHint). */
+  dockerfilePython(): PythonConstraint | undefined {
+    return this.once('dockerfile-python', () => dockerfilePythonHint(this.read));
   }
 
   /** The Procfile's `web:` command, when there is one. */

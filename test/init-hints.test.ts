@@ -1,0 +1,103 @@
+// The third stranger trial (notes/trial-report.md), failures F4, F5, F7, F8 and F11's Python items: the
+// hints init takes from a folder and the Python it chooses, each as a rule with the repository it came from.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PYTHON } from '../src/catalog/python-images.js';
+import { compile, type CompileResult } from '../src/index.js';
+import { detectProject } from '../src/init/detect.js';
+import { renderInitManifest } from '../src/init/render.js';
+import { readWithProgram } from './helpers/fixtures.js';
+
+const init = (files: Record<string, string>) => detectProject('demo', Object.keys(files).sort(), (p) => files[p]);
+const build = (manifest: string, files: Record<string, string>, extra: Partial<Parameters<typeof compile>[0]> = {}): CompileResult =>
+  compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\n${manifest}`, readFile: readWithProgram(files), ...extra });
+const codes = (r: CompileResult) => r.diagnostics.map((d) => d.code);
+/** init's manifest for the files, compiled against them: what a user gets without editing. */
+const initAndCompile = (files: Record<string, string>) => {
+  const plan = init(files);
+  return { plan, result: compile({ file: 'pyenv.yaml', text: renderInitManifest(plan), readFile: readWithProgram(files), files: Object.keys(files) }) };
+};
+
+const flask = { 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' };
+const realworld = {
+  'pyproject.toml': '[tool.poetry]\nname = "realworld"\nversion = "0"\n\n[tool.poetry.dependencies]\npython = "^3.9"\nfastapi = "^0.79"\nuvicorn = "^0.18"\n',
+  'poetry.lock': `[[package]]\nname = "asyncpg"\nversion = "0.26.0"\nfiles = [\n${['cp38', 'cp39', 'cp310'].map((t) => `    {file = "asyncpg-0.26.0-${t}-${t}-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:00"},`).join('\n')}\n]\n`,
+  Dockerfile: 'FROM python:3.9.10-slim\nRUN pip install poetry==1.1\n',
+  'app/__init__.py': '',
+  'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+};
+
+describe('F4: a hand-written Dockerfile’s FROM python:X is a hint, not a constraint', () => {
+  it('never below the tool’s minimum: realworld’s python:3.9.10-slim with Poetry 2.4 gives 3.10, and the manifest compiles (nsidnev/fastapi-realworld-example-app)', () => {
+    const { plan, result } = initAndCompile(realworld);
+    expect(plan.python).toBe('3.10');
+    expect(plan.findings.find((f) => f.field === 'python.version')!.because).toContain('3.9 is below the minimum of poetry');
+    expect(result.ok, JSON.stringify(result.diagnostics)).toBe(true);
+    expect(codes(result)).not.toContain('PYENV333');
+    expect(codes(result)).not.toContain('PYENV330');
+  });
+
+  it('never an end-of-life line the project does not insist on: python:3.10-alpine and python:3.7-alpine give 3.11, without a conflict to-do (docker/awesome-compose flask, django)', () => {
+    for (const from of ['FROM --platform=$BUILDPLATFORM python:3.10-alpine AS builder', 'FROM --platform=$BUILDPLATFORM python:3.7-alpine AS builder']) {
+      const { plan, result } = initAndCompile({ ...flask, Dockerfile: `${from}\n` });
+      expect(plan.python).toBe('3.11');
+      expect(plan.findings.find((f) => f.field === 'python.version')!.because).toMatch(/^the supported Python nearest to the 3\.(10|7) of Dockerfile .*past end of life$/);
+      expect(plan.notes.join('\n')).not.toContain('no published Python');
+      expect(codes(result)).not.toContain('PYENV330');
+      expect(codes(result)).not.toContain('PYENV306');
+    }
+  });
+
+  it('a supported line the project allows is kept; the project’s own constraints still win over it', () => {
+    expect(init({ ...flask, Dockerfile: 'FROM python:3.13-slim\n' })).toMatchObject({ python: '3.13' });
+    expect(init({ ...flask, Dockerfile: 'FROM python:3.13-slim\n' }).findings.find((f) => f.field === 'python.version')!.because).toBe('Dockerfile "FROM python:3.13-slim" runs it today');
+    const pinned = init({ ...flask, Dockerfile: 'FROM python:3.13-slim\n', '.python-version': '3.11\n' });
+    expect(pinned.python).toBe('3.11');
+    expect(pinned.notes.join('\n')).not.toContain('python.version');
+  });
+
+  it('compile never checks python.version against a Dockerfile, which it replaces: no PYENV330 on every compile', () => {
+    const r = build('preset: flask\npython:\n  version: "3.12"\noutput:\n  dockerfile: pyenvc.Dockerfile\n', { ...flask, Dockerfile: 'FROM python:3.7-alpine\n' });
+    expect(r.ok).toBe(true);
+    expect(codes(r)).not.toContain('PYENV330');
+    // not written: the choice ignores the Dockerfile too, so it cannot change once `compile --force` replaces it
+    expect(build('preset: flask\n', { ...flask, Dockerfile: 'FROM python:3.10\n' }).plan!.base.pythonVersion).toBe(DEFAULT_PYTHON);
+  });
+
+  it('no hint recommends a python.version that would be an error: each suggested value compiles without a Python error', () => {
+    const cases: [string, Record<string, string>][] = [
+      ['python:\n  version: "3.10"\n', { ...realworld, '.python-version': '3.9\n' }],
+      ['python:\n  version: "3.12"\n', { ...realworld, '.python-version': '3.11\n' }],
+      ['python:\n  version: "3.12"\n', { Pipfile: '[packages]\nflask = "*"\n\n[requires]\npython_version = "3.11"\n', 'Pipfile.lock': '{}' }],
+      ['python:\n  version: "3.11"\n', { 'pyproject.toml': '[project]\nname = "a"\nversion = "0"\nrequires-python = ">=3.12"\n', 'uv.lock': 'version = 1\n' }],
+    ];
+    for (const [manifest, files] of cases) {
+      const hints = build(manifest, files).diagnostics.filter((d) => /^PYENV33[0-3]$/.test(d.code) && d.severity !== 'note');
+      expect(hints.length, manifest).toBeGreaterThan(0);
+      for (const d of hints) {
+        const suggested = /use python\.version "([\d.]+)"/.exec(d.hint ?? '')?.[1];
+        if (!suggested) continue;
+        const again = build(`python:\n  version: "${suggested}"\n`, files);
+        expect(again.diagnostics.filter((x) => /^PYENV33[0-3]$/.test(x.code) && x.severity !== 'note'), `${d.code} suggested ${suggested}: ${d.hint}`).toEqual([]);
+      }
+    }
+    // .python-version "3.9" and Poetry 2.4: no python.version satisfies both, so the hint names the file only
+    const [w] = build('python:\n  version: "3.10"\n', { ...realworld, '.python-version': '3.9\n' }).diagnostics.filter((d) => d.code === 'PYENV330');
+    expect(w!.hint).toBe('change .python-version to allow 3.10');
+  });
+});
+
+describe('F11: the Python an open range gets, and the Pipfile hint', () => {
+  it('requires-python ">=3.9" gives the same 3.12 as no constraint, in init and in compile (pypa/sampleproject)', () => {
+    const project = { 'pyproject.toml': '[project]\nname = "sample"\nversion = "0"\nrequires-python = ">=3.9"\n\n[project.scripts]\nsample = "sample:main"\n', 'src/sample/__init__.py': 'def main():\n    pass\n' };
+    expect(init(project).python).toBe(DEFAULT_PYTHON);
+    expect(build('preset: script\n', { 'requirements.txt': 'flask\n', ...project }).plan!.base.pythonVersion).toBe(DEFAULT_PYTHON);
+    expect(build('preset: script\n', { 'requirements.txt': 'flask\n' }).plan!.base.pythonVersion).toBe(DEFAULT_PYTHON);
+  });
+
+  it('PYENV331 against a Pipfile says to relock; with python_version "3.6" no Python fits Pipenv, so the Pipfile is what changes (binder-examples/pipfile)', () => {
+    const pipfile = (version: string) => ({ Pipfile: `[packages]\nnotebook = "*"\n\n[requires]\npython_version = "${version}"\n`, 'Pipfile.lock': '{}' });
+    const error = (r: CompileResult) => r.diagnostics.find((d) => d.code === 'PYENV331' && d.severity === 'error')!;
+    expect(error(build('python:\n  version: "3.12"\n', pipfile('3.11'))).hint).toBe('use python.version "3.11", or change Pipfile to allow 3.12, then run `pipenv lock`');
+    expect(error(build('python:\n  version: "3.12"\n', pipfile('3.6'))).hint).toBe('change Pipfile to allow 3.12, then run `pipenv lock`');
+  });
+});
