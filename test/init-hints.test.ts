@@ -1,13 +1,17 @@
 // The third stranger trial (notes/trial-report.md), failures F4, F5, F7, F8 and F11's Python items: the
 // hints init takes from a folder and the Python it chooses, each as a rule with the repository it came from.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PYTHON } from '../src/catalog/python-images.js';
 import { compile, type CompileResult } from '../src/index.js';
 import { detectProject } from '../src/init/detect.js';
+import { chooseEnvFile } from '../src/init/env-files.js';
 import { renderInitManifest } from '../src/init/render.js';
-import { readWithProgram } from './helpers/fixtures.js';
+import { dockerignoreMatcher } from '../src/manifest/dockerignore-matcher.js';
+import { readWithProgram, ROOT } from './helpers/fixtures.js';
 
-const init = (files: Record<string, string>) => detectProject('demo', Object.keys(files).sort(), (p) => files[p]);
+const init = (files: Record<string, string>, parentFiles: string[] = []) => detectProject('demo', Object.keys(files).sort(), (p) => files[p], { parentFiles });
 const build = (manifest: string, files: Record<string, string>, extra: Partial<Parameters<typeof compile>[0]> = {}): CompileResult =>
   compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\n${manifest}`, readFile: readWithProgram(files), ...extra });
 const codes = (r: CompileResult) => r.diagnostics.map((d) => d.code);
@@ -99,5 +103,71 @@ describe('F11: the Python an open range gets, and the Pipfile hint', () => {
     const error = (r: CompileResult) => r.diagnostics.find((d) => d.code === 'PYENV331' && d.severity === 'error')!;
     expect(error(build('python:\n  version: "3.12"\n', pipfile('3.11'))).hint).toBe('use python.version "3.11", or change Pipfile to allow 3.12, then run `pipenv lock`');
     expect(error(build('python:\n  version: "3.12"\n', pipfile('3.6'))).hint).toBe('change Pipfile to allow 3.12, then run `pipenv lock`');
+  });
+});
+
+describe('F7: the env file the app reads its settings from', () => {
+  it('.env → compose.env_file .env, no to-do', () => {
+    expect(chooseEnvFile(['.env', 'app.py'])).toMatchObject({ file: '.env', notes: [] });
+  });
+
+  it('only a template → .env and a to-do to copy it (nsidnev/fastapi-realworld-example-app .env.example)', () => {
+    const choice = chooseEnvFile(['.env.example', 'app.py'])!;
+    expect(choice.file).toBe('.env');
+    expect(choice.notes).toEqual(['create .env from .env.example and fill in real values: `cp .env.example .env`. `docker compose up` stops with "env file … not found" until it exists']);
+  });
+
+  it('templates at the repository root above the app, beside its Compose file (testdrivenio/django-on-docker); not without a Compose file there', () => {
+    const parent = ['.env.dev-sample', '.env.prod-sample', 'docker-compose.yml'];
+    const choice = chooseEnvFile(['manage.py'], parent)!;
+    expect(choice.notes[0]).toContain('`cp ../.env.dev-sample .env` (also found ../.env.prod-sample)');
+    expect(choice.notes[0]).toContain('compose.env_file must be inside the project folder');
+    expect(chooseEnvFile(['manage.py'], ['.env.dev-sample'])).toBeUndefined();
+  });
+
+  it('not an env file: .flaskenv, .envrc, environment.yml', () => {
+    expect(chooseEnvFile(['.flaskenv', '.envrc', 'environment.yml'])).toBeUndefined();
+    expect(chooseEnvFile(['example.env'])?.file).toBe('.env');
+    expect(chooseEnvFile(['.env.local'])?.notes[0]).toContain('`cp .env.local .env`');
+  });
+
+  it('init writes it in the compose mapping, beside compose.file when a Compose file is taken', () => {
+    const text = renderInitManifest(init({ ...flask, '.env': 'SECRET_KEY=x\n', 'docker-compose.yml': 'services: {}\n' }));
+    expect(text).toMatch(/\ncompose:\n {2}file: compose\.pyenvc\.yaml {3}# .*\n {2}env_file: \.env {3}# \.env exists/);
+  });
+
+  it('the env file never enters the image: excluded by the .dockerignore (any name), a `!` line that brings it back warns, and copying it is an error', () => {
+    const ignoreOf = (r: CompileResult) => r.artifacts.find((a) => a.path.endsWith('.dockerignore'))!.contents.split('\n');
+    const dotenv = build('preset: flask\ncompose:\n  env_file: .env\n', { ...flask, '.env': 'SECRET_KEY=x\n' });
+    expect(dockerignoreMatcher(ignoreOf(dotenv)).ignores('.env')).toBe(true);
+    expect(ignoreOf(dotenv)).not.toContain('# compose.env_file: Compose reads it when the container starts; it must never be in the image');
+    const other = build('preset: flask\ncompose:\n  env_file: config/app.conf\n', { ...flask, 'config/app.conf': 'SECRET_KEY=x\n' });
+    expect(ignoreOf(other)).toContain('config/app.conf');
+    expect(dockerignoreMatcher(ignoreOf(other)).ignores('config/app.conf')).toBe(true);
+    const back = build('preset: flask\ncompose:\n  env_file: config/app.conf\nproject:\n  ignore: ["!config/"]\n', { ...flask, 'config/app.conf': 'x\n' });
+    expect(back.diagnostics.find((d) => d.code === 'PYENV520')?.message).toContain('config/app.conf (compose.env_file)');
+    const copied = build('preset: flask\ncompose:\n  env_file: settings.env\nproject:\n  copy: [app.py, settings.env]\n', { ...flask, 'settings.env': 'x\n' });
+    expect(copied.ok).toBe(false);
+    expect(codes(copied)).toContain('PYENV502');
+  });
+});
+
+describe('F8: Jupyter token, one story in the manifest comment, the compose file and the README', () => {
+  const command = 'mkdir -p secrets && openssl rand -hex 16 > secrets/jupyter_token';
+  it('init’s comment and the compose header give the command for the secret file compose reads', () => {
+    const files = { 'requirements.txt': 'jupyterlab\n', 'analysis.ipynb': '{}' };
+    const text = renderInitManifest(init(files));
+    expect(text).toContain(`auth: token                   # before \`docker compose up\`: ${command}`);
+    expect(text).not.toContain('JUPYTER_TOKEN');
+    const compose = compile({ file: 'pyenv.yaml', text, readFile: readWithProgram(files) }).artifacts.find((a) => a.path === 'compose.yaml')!.contents;
+    expect(compose).toContain(command);
+    expect(compose).toContain('JUPYTER_TOKEN_FILE: /run/secrets/jupyter_token');
+    expect(compose).not.toMatch(/^\s+JUPYTER_TOKEN:/m);
+  });
+
+  it('the README says the same, and no longer that JUPYTER_TOKEN in the shell reaches compose', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(command);
+    expect(readme).not.toContain('JUPYTER_TOKEN=$(openssl rand -hex 16) docker compose up');
   });
 });

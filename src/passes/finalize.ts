@@ -57,6 +57,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     return { source, target: typeof c === 'string' ? source : c.to };
   });
   const composeFile = normalizeRelative(manifest.compose.file) ?? 'compose.yaml';
+  const envFile = manifest.compose.env_file === undefined ? undefined : relativeToContext(normalizeRelative(manifest.compose.env_file) ?? manifest.compose.env_file, context);
   const toolLock = dependencies.toolLock ? [dependencies.toolLock.source] : [];
   const packagingOutput = packagingOutputIgnores(ctx.project, context, [...dependencyFiles, ...toolLock, entrypoint.sourcePath, ...copy.map((c) => c.source)]);
   const sortedEnv = [...env.entries()].sort(([a], [b]) => compareText(a, b));
@@ -70,7 +71,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     workdir,
     env: sortedEnv,
     copy,
-    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context), stackFile(manifest.swarm?.file, context)),
+    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context), stackFile(manifest.swarm?.file, context), envFile),
     writable,
     compose: {
       file: composeFile,
@@ -92,7 +93,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   };
   addSrcLayoutPath(ctx, plan, entrypoint, dependencies);
   checkDockerignoreLocation(ctx, plan);
-  checkSecretReincludes(manifest.project.ignore, ctx.report);
+  checkSecretReincludes(manifest.project.ignore, ctx.report, envFile);
   checkIgnoredCopies(plan.ignore, [
     ...dependencyFiles.map((f) => ({ path: f, at: ['dependencies'], what: 'dependency file' })),
     ...toolLock.map((f) => ({ path: f, at: ['dependencies', dependencies.toolLock!.tool, 'tool_lock'], what: 'the tool lock file' })),

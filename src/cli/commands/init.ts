@@ -8,6 +8,7 @@ import { renderInitManifest } from '../../init/render.js';
 import { SCHEMA_FILE_DEFAULT } from '../../catalog/docker-file-names.js';
 import { EXIT, UsageError, WriteError } from '../exit-codes.js';
 import { listProjectFiles, projectReader } from '../project-reader.js';
+import { parentFileNames } from '../surroundings.js';
 import { printDiagnostics } from '../render.js';
 
 export interface InitOptions {
@@ -49,7 +50,7 @@ export async function runInit(options: InitOptions): Promise<number> {
     );
     return EXIT.usage;
   }
-  const plan = detectProject(basename(folder), files.sort(), (path) => readSmall(join(folder, path)));
+  const plan = detectProject(basename(folder), files.sort(), (path) => readSmall(join(folder, path)), { parentFiles: parentFileNames(folder) });
   const text = renderInitManifest(plan);
   const log = options.stdout ? process.stderr : process.stdout;
   if (options.stdout) process.stdout.write(text);
