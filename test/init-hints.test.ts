@@ -1,7 +1,9 @@
 // The third stranger trial (notes/trial-report.md), failures F4, F5, F7, F8 and F11's Python items: the
 // hints init takes from a folder and the Python it chooses, each as a rule with the repository it came from.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PYTHON } from '../src/catalog/python-images.js';
 import { compile, type CompileResult } from '../src/index.js';
@@ -9,8 +11,10 @@ import { detectProject } from '../src/init/detect.js';
 import { chooseEnvFile } from '../src/init/env-files.js';
 import { renderInitManifest } from '../src/init/render.js';
 import { dockerignoreMatcher } from '../src/manifest/dockerignore-matcher.js';
+import { isWorkspaceMemberFolder, matchesGlob } from '../src/project/uv-workspace-root.js';
 import { readWithProgram, ROOT } from './helpers/fixtures.js';
 
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const init = (files: Record<string, string>, parentFiles: string[] = []) => detectProject('demo', Object.keys(files).sort(), (p) => files[p], { parentFiles });
 const build = (manifest: string, files: Record<string, string>, extra: Partial<Parameters<typeof compile>[0]> = {}): CompileResult =>
   compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\n${manifest}`, readFile: readWithProgram(files), ...extra });
@@ -103,6 +107,94 @@ describe('F11: the Python an open range gets, and the Pipfile hint', () => {
     const error = (r: CompileResult) => r.diagnostics.find((d) => d.code === 'PYENV331' && d.severity === 'error')!;
     expect(error(build('python:\n  version: "3.12"\n', pipfile('3.11'))).hint).toBe('use python.version "3.11", or change Pipfile to allow 3.12, then run `pipenv lock`');
     expect(error(build('python:\n  version: "3.12"\n', pipfile('3.6'))).hint).toBe('change Pipfile to allow 3.12, then run `pipenv lock`');
+  });
+});
+
+describe('F5: uv workspaces', () => {
+  const root = {
+    'pyproject.toml': '[dependency-groups]\ndev = ["pytest"]\n\n[tool.uv.workspace]\nmembers = ["backend"]\n',
+    'uv.lock': 'version = 1\nrequires-python = ">=3.14"\n\n[manifest]\nmembers = ["app"]\n\n[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "backend" }\n',
+    'backend/pyproject.toml': '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.14,<4.0"\ndependencies = ["fastapi[standard]"]\n',
+    'backend/app/__init__.py': '',
+    'backend/app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+  };
+
+  it('member globs as uv reads them: * within a segment, ** across, exclude wins; the root is not its own member', () => {
+    expect(matchesGlob('packages/*', 'packages/api')).toBe(true);
+    expect(matchesGlob('packages/*', 'packages/api/x')).toBe(false);
+    expect(matchesGlob('libs/**', 'libs/a/b')).toBe(true);
+    expect(matchesGlob('./backend/', 'backend')).toBe(true);
+    expect(isWorkspaceMemberFolder({ uvWorkspaceMembers: ['packages/*'], uvWorkspaceExclude: ['packages/seeds'] }, 'packages/seeds')).toBe(false);
+    expect(isWorkspaceMemberFolder({ uvWorkspaceMembers: ['*'] }, '.')).toBe(false);
+  });
+
+  it('at the root, the member with the app sets the preset, run.app and dependencies.uv.package, and the manifest compiles (fastapi/full-stack-fastapi-template)', () => {
+    const { plan, result } = initAndCompile(root);
+    expect(plan).toMatchObject({ preset: 'fastapi', run: { app: 'app.main:app' }, dependencies: { manager: 'uv', package: 'app' }, python: '3.14' });
+    expect(renderInitManifest(plan)).toContain('  uv:\n    package: app   # backend/ is the workspace member');
+    expect(result.ok, JSON.stringify(result.diagnostics)).toBe(true);
+    expect(result.diagnostics.find((d) => d.code === 'PYENV339')?.message).toContain('PYTHONPATH=/app/backend');
+    expect(codes(result)).not.toContain('PYENV411');
+  });
+
+  it('several members with something to run: the first by path, the others on the to-do list; a src layout’s PYTHONPATH is left to compile', () => {
+    const plan = init({
+      'pyproject.toml': '[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+      'uv.lock': 'version = 1\n',
+      'packages/api/pyproject.toml': '[project]\nname = "api"\nversion = "0"\ndependencies = ["fastapi", "uvicorn"]\n',
+      'packages/api/src/api/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      'packages/worker/pyproject.toml': '[project]\nname = "worker"\nversion = "0"\ndependencies = ["rq"]\n',
+      'packages/worker/main.py': 'print(1)\n',
+    });
+    expect(plan).toMatchObject({ preset: 'fastapi', dependencies: { package: 'api' } });
+    expect(plan.env).toBeUndefined();
+    expect(plan.notes.join('\n')).toContain('other workspace members have something to run too (worker in packages/worker/, script)');
+  });
+
+  it('a root project with its own app is built itself, not a member', () => {
+    const plan = init({ ...root, 'pyproject.toml': '[project]\nname = "site"\nversion = "0"\ndependencies = ["flask"]\n\n[tool.uv.workspace]\nmembers = ["backend"]\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+    expect(plan).toMatchObject({ preset: 'flask', dependencies: { manager: 'uv' } });
+    expect(plan.dependencies).not.toHaveProperty('package');
+  });
+
+  it('compile in a member folder: PYENV338 naming the workspace root and `pyenvc init ..`, not PYENV304’s "run uv lock in the project folder"', () => {
+    const member = { 'pyproject.toml': root['backend/pyproject.toml'], 'app/__init__.py': '', 'app/main.py': root['backend/app/main.py'] };
+    const r = build('preset: fastapi\ndependencies:\n  uv: {}\nrun:\n  app: "app.main:app"\n', member, { uvWorkspace: { root: '..', member: 'backend', members: ['backend'], locked: true } });
+    expect(codes(r)).toContain('PYENV338');
+    expect(codes(r)).not.toContain('PYENV304');
+    const d = r.diagnostics.find((x) => x.code === 'PYENV338')!;
+    expect(d.message).toContain('this folder is the member backend of the uv workspace at .. (../pyproject.toml [tool.uv.workspace] members ["backend"])');
+    expect(d.hint).toContain('`npx pyenvc init ..` writes one');
+    expect(d.hint).toContain('dependencies: { uv: { package: app } }');
+    // without the fact from above, the old rule stands
+    expect(codes(build('preset: fastapi\ndependencies:\n  uv: {}\n', member))).toContain('PYENV304');
+  });
+
+  it('the CLI finds the root above a member: init exits 2 and writes nothing, compile reports PYENV338', () => {
+    const top = mkdtempSync(join(tmpdir(), 'pyenvc-workspace-'));
+    try {
+      for (const [path, text] of Object.entries(root)) {
+        mkdirSync(dirname(join(top, path)), { recursive: true });
+        writeFileSync(join(top, path), text);
+      }
+      const backend = join(top, 'backend');
+      const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: backend, encoding: 'utf8' });
+      const refused = run(['init', '--no-gitattributes']);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('npx pyenvc init ..    # writes ../pyenv.yaml with dependencies: { uv: { package: app } }');
+      expect(() => readFileSync(join(backend, 'pyenv.yaml'))).toThrow();
+      writeFileSync(join(backend, 'pyenv.yaml'), 'version: 1\nname: backend\npreset: fastapi\ndependencies:\n  uv: {}\nrun:\n  app: "app.main:app"\n');
+      const compiled = run(['compile', '--stdout']);
+      expect(compiled.status).toBe(1);
+      expect(compiled.stderr).toContain('error PYENV338');
+      expect(compiled.stderr).not.toContain('Error:');
+      rmSync(join(backend, 'pyenv.yaml'));
+      const atRoot = spawnSync(process.execPath, [CLI, 'init', '--no-gitattributes'], { cwd: top, encoding: 'utf8' });
+      expect(atRoot.status, atRoot.stderr).toBe(0);
+      expect(atRoot.stdout).toContain('the manifest compiles');
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 });
 

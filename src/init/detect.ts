@@ -5,6 +5,7 @@ import { decideEntry, type Finding } from './entry.js';
 import { chooseEnvFile } from './env-files.js';
 import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
 import { detectPython } from './python-version.js';
+import { workspaceMember } from './workspace-members.js';
 
 export type { Finding } from './entry.js';
 
@@ -45,7 +46,8 @@ export { SKIPPED_FOLDERS } from '../project/skipped-folders.js';
  * Inspects a folder's file list (POSIX paths relative to it; the CLI lists at most three levels)
  * and decides the manifest `pyenvc init` writes. Pure: file contents come through `read`; no code
  * is imported or run, and Python sources are only read as text by the entry-point rules.
- * Dependency rules: see detectDependencies; preset and run target: see decideEntry; python.version: see
+ * Dependency rules: see detectDependencies; preset and run target: see decideEntry (at a uv workspace
+ * root with nothing to run of its own, in the member that has: workspaceMember); python.version: see
  * detectPython (every constraint the project states: `.python-version`, `runtime.txt`,
  * `requires-python`, Poetry's python, Pipfile, the conda file, the lockfile's compiled wheels, above
  * the manager tool's floor, the own Dockerfile's FROM as a hint); compose.env_file: see chooseEnvFile.
@@ -59,9 +61,18 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   const name = manifestName(deps.projectName, folderName);
   findings.push({ field: 'name', value: name, because: deps.projectName && name === sanitizeName(deps.projectName) ? 'the project name in pyproject.toml' : 'the folder name' });
   findings.push({ field: 'dependencies', value: deps.dependencies?.manager ?? 'none', because: deps.because });
-  const entry = decideEntry(project, fileList, deps);
-  const dependencies = deps.dependencies;
-  const python = detectPython(project, dependencies?.manager === 'conda' ? dependencies.file : undefined, dependencies?.manager);
+  let entry = decideEntry(project, fileList, deps);
+  let dependencies = deps.dependencies;
+  const member = !entry.found && dependencies?.manager === 'uv' ? workspaceMember(project, fileList) : undefined;
+  if (member) {
+    entry = member.entry;
+    dependencies = { manager: 'uv', package: member.name };
+    findings.push({ field: 'dependencies.uv.package', value: member.name, because: `${member.folder}/ is the workspace member with something to run ([tool.uv.workspace] members in pyproject.toml); the manifest stays at the root, whose build context holds uv.lock and every member` });
+    if (member.others.length) {
+      notes.push(`other workspace members have something to run too (${member.others.map((o) => `${o.name} in ${o.folder}/, ${o.preset}`).join('; ')}): give each a manifest of its own beside this one, such as pyenv.${member.others[0]!.name}.yaml with its own name, \`dependencies: { uv: { package: ${member.others[0]!.name} } }\` and output names`);
+    }
+  }
+  const python = detectPython(project, dependencies?.manager === 'conda' ? dependencies.file : undefined, dependencies?.manager, member?.python ?? []);
   if (python.version) findings.push({ field: 'python.version', value: python.version, because: python.because ?? '' });
   else if (python.because) notes.push(python.because);
   findings.push(...entry.findings);

@@ -68,7 +68,7 @@ function dependencyLines(plan: InitPlan, because: string | undefined): string[] 
     case 'poetry':
       return [...head, '  poetry:', '    groups: [main]'];
     case 'uv':
-      return [...head, '  uv: {}'];
+      return d.package ? [...head, '  uv:', `    package: ${scalar(d.package)}${comment(plan.findings.find((f) => f.field === 'dependencies.uv.package')?.because)}`] : [...head, '  uv: {}'];
     case 'pipenv':
       return [...head, '  pipenv: {}'];
   }
