@@ -242,6 +242,15 @@ describe('F7: the env file the app reads its settings from', () => {
     expect(copied.ok).toBe(false);
     expect(codes(copied)).toContain('PYENV502');
   });
+
+  it('a name no .dockerignore line can match literally is not written as one; left uncovered it warns (PYENV270)', () => {
+    const odd = build('preset: flask\ncompose:\n  env_file: "env/(prod) "\n', { ...flask });
+    expect(odd.ok).toBe(true);
+    expect(odd.diagnostics.find((d) => d.code === 'PYENV270')).toMatchObject({ severity: 'warning', line: 5, message: expect.stringContaining('`COPY . ./` puts it in the image') });
+    const covered = build('preset: flask\ncompose:\n  env_file: "env/(prod) "\nproject:\n  ignore: [env/]\n', { ...flask });
+    expect(codes(covered)).not.toContain('PYENV270');
+    expect(codes(build('preset: flask\ncompose:\n  env_file: "settings (1).env"\n', { ...flask }))).not.toContain('PYENV270');
+  });
 });
 
 describe('F8: Jupyter token, one story in the manifest comment, the compose file and the README', () => {
