@@ -11,11 +11,13 @@ import type { CheckProjectPath, ReadProjectFile } from './passes/context.js';
 import { runPasses } from './passes/index.js';
 import { ProjectFacts } from './project/read-project.js';
 import type { ResolvedPlan } from './plan/types.js';
+import type { EnclosingUvWorkspace } from './project/uv-workspace-root.js';
 
 export type { Artifact } from './emit/index.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export type { ResolvedPlan } from './plan/types.js';
 export type { CheckProjectPath, ReadProjectFile } from './passes/context.js';
+export type { EnclosingUvWorkspace } from './project/uv-workspace-root.js';
 
 /** What `compile` needs: the manifest's display path and text, and a reader for the files next to it. */
 export interface CompileInput {
@@ -34,6 +36,11 @@ export interface CompileInput {
    * one by one and suggest nothing.
    */
   files?: readonly string[];
+  /**
+   * The uv workspace above the manifest's folder that lists it as a member (CLI: findEnclosingUvWorkspace),
+   * so a manifest in a member's folder gets the fix that names the workspace root (PYENV338).
+   */
+  uvWorkspace?: EnclosingUvWorkspace;
 }
 
 /** The outcome of one compile. `artifacts` is empty whenever `diagnostics` holds an error. */
@@ -96,7 +103,7 @@ export function compile(input: CompileInput): CompileResult {
   checkSemantics(manifest, loaded.value, origins, report, checkPath);
   if (hasErrors(diagnostics)) return done();
   // Headers name the manifest relative to its own folder, so output does not depend on the cwd.
-  const project = new ProjectFacts(readFile, input.files);
+  const project = new ProjectFacts(readFile, input.files, input.uvWorkspace);
   const plan = runPasses({ manifest, origins, loaded, readFile, project, report }, posix.basename(input.file.replace(/\\/g, '/')));
   return done(hasErrors(diagnostics) ? undefined : plan);
 }

@@ -157,16 +157,17 @@ describe('init detection rules (pure)', () => {
     for (const files of folders) expectValid(renderInitManifest(detect(files)));
   });
 
-  it('python.version from a spec: exact pins kept, ranges give the newest published version that fits', () => {
+  it('python.version from a spec: exact pins kept, ranges give the default when they allow it, else their line nearest to it (trial 3, F11)', () => {
     expect(choosePythonVersion('3.11')).toBe('3.11');
     expect(choosePythonVersion('==3.11.4')).toBe('3.11.4');
     expect(choosePythonVersion('==3.10.*')).toBe('3.10');
-    expect(choosePythonVersion('>=3.9')).toBe('3.14');
+    // open-ended: the same 3.12 a project without any constraint gets (pypa/sampleproject's ">=3.9")
+    expect(choosePythonVersion('>=3.9')).toBe('3.12');
     expect(choosePythonVersion('>=3.9,<3.12')).toBe('3.11');
-    expect(choosePythonVersion('>=3.13')).toBe('3.14');
-    expect(choosePythonVersion('^3.10')).toBe('3.14');
+    expect(choosePythonVersion('>=3.13')).toBe('3.13');
+    expect(choosePythonVersion('^3.10')).toBe('3.12');
     expect(choosePythonVersion('~3.10')).toBe('3.10');
-    expect(choosePythonVersion('~=3.10')).toBe('3.14');
+    expect(choosePythonVersion('~=3.10')).toBe('3.12');
     expect(choosePythonVersion('~=3.10.2')).toBe('3.10');
     expect(choosePythonVersion('<3.9')).toBeUndefined();
     // Poetry alternatives: either side may hold.

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readWithProgram } from './helpers/fixtures.js';
 import { compile, type CompileResult } from '../src/index.js';
 import { TOOLS } from '../src/catalog/images.js';
-import { PUBLISHED_PYTHON } from '../src/catalog/python-images.js';
-import { choosePython } from '../src/project/choose-python.js';
+import { DEFAULT_PYTHON, PUBLISHED_PYTHON } from '../src/catalog/python-images.js';
+import { choosePython, pythonFloorOf } from '../src/project/choose-python.js';
 import { lockWheelRange } from '../src/project/lock-wheels.js';
 import { collectPythonConstraints } from '../src/project/python-constraints.js';
 import { parsePythonSpec } from '../src/project/python-spec.js';
@@ -127,10 +127,32 @@ describe('the lock wheel-tag rule', () => {
 });
 
 describe('the catalog and the choice', () => {
-  it('lists every line the official images publish, 3.14 included, newest chosen first', () => {
+  it('lists every line the official images publish, 3.14 included; an open range gives the default, as no constraint does (trial 3, F11)', () => {
     expect(PUBLISHED_PYTHON.map((p) => p.version)).toEqual(['3.9', '3.10', '3.11', '3.12', '3.13', '3.14']);
     const c = collectPythonConstraints(read({ 'pyproject.toml': '[project]\nrequires-python = ">=3.10"\n' }));
-    expect(choosePython(c)).toEqual({ version: '3.14', because: 'the newest published Python that satisfies pyproject.toml requires-python ">=3.10"' });
+    expect(choosePython(c)).toEqual({ version: DEFAULT_PYTHON, because: 'the default, which pyproject.toml requires-python ">=3.10" allows' });
+    expect(choosePython([])).toBeUndefined();
+  });
+
+  it('a range without the default: its supported line nearest to it, the newer on a tie; end-of-life lines only when nothing else fits', () => {
+    const choose = (requires: string) => choosePython(collectPythonConstraints(read({ 'pyproject.toml': `[project]\nrequires-python = "${requires}"\n` })));
+    expect(choose('>=3.13')).toEqual({ version: '3.13', because: 'the supported Python nearest to the default 3.12 that pyproject.toml requires-python ">=3.13" allows' });
+    expect(choose('<3.12')).toMatchObject({ version: '3.11' });
+    expect(choose('==3.10.*')).toEqual({ version: '3.10', because: 'pyproject.toml requires-python "==3.10.*" allows only 3.10, past end of life' });
+    expect(choose('>=3.8,<3.11')).toMatchObject({ version: '3.10' });
+  });
+
+  it('the tool floor is a constraint of the choice, named when nothing fits', () => {
+    // nsidnev/fastapi-realworld-example-app: python "^3.9", a lock whose asyncpg has wheels up to cp310, Poetry 2.4 needs 3.10
+    const lock = `[[package]]\nname = "asyncpg"\nversion = "0.26.0"\nfiles = [\n${linux('asyncpg', ['cp38', 'cp39', 'cp310']).map((f) => `    {file = "${f}", hash = "sha256:00"},`).join('\n')}\n]\n`;
+    const c = collectPythonConstraints(read({ 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.9"\n', 'poetry.lock': lock }));
+    const floor = pythonFloorOf('poetry', '2.4.1')!;
+    expect(choosePython(c)).toMatchObject({ version: '3.10' });
+    expect(choosePython(c, { floor })).toEqual({ version: '3.10', because: expect.stringContaining('allow only 3.10, past end of life') });
+    expect(choosePython(c.filter((x) => x.kind !== 'lock-wheels'), { floor: { minimum: '3.13', label: 'a tool (which needs Python 3.13 or newer)' } })).toMatchObject({ version: '3.13' });
+    expect(choosePython(collectPythonConstraints(read({ Pipfile: '[requires]\npython_version = "3.6"\n' })), { floor: pythonFloorOf('pipenv', '2026.8.0')! })).toEqual({
+      conflict: 'no published Python (3.9, 3.10, 3.11, 3.12, 3.13, 3.14) satisfies all of Pipfile python_version "3.6" and pipenv 2026.8.0 (which needs Python 3.10 or newer)',
+    });
   });
 
   it('3.9, no longer built, is chosen only when nothing maintained fits', () => {

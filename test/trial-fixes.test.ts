@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { detectProject } from '../src/init/detect.js';
-import { collectPythonConstraints } from '../src/project/python-constraints.js';
+import { collectPythonConstraints, dockerfilePythonHint } from '../src/project/python-constraints.js';
 import { readWithProgram } from './helpers/fixtures.js';
 
 /** A Dockerfile pyenvc wrote (real header and checksum), with extra lines appended to its body. */
@@ -74,11 +74,12 @@ describe('F12: a JupyterLite environment.yml is not the project’s (jvns/pandas
 });
 
 describe('F6: the Python of the repository’s own Dockerfile', () => {
-  it('FROM python:3.11-slim in a hand-written Dockerfile is a constraint; one pyenvc wrote is not', () => {
+  it('FROM python:3.11-slim in a hand-written Dockerfile is init\'s hint (not a constraint since trial 3, F4); one pyenvc wrote is not', () => {
     const read = (files: Record<string, string>) => (p: string) => files[p];
-    const [c] = collectPythonConstraints(read({ Dockerfile: 'ARG X=1\nFROM --platform=linux/amd64 python:3.11-slim AS base\n' }));
+    const c = dockerfilePythonHint(read({ Dockerfile: 'ARG X=1\nFROM --platform=linux/amd64 python:3.11-slim AS base\n' }));
     expect(c).toMatchObject({ kind: 'dockerfile', spec: '3.11', at: { file: 'Dockerfile', line: 2, column: 1 } });
-    expect(collectPythonConstraints(read({ Dockerfile: GENERATED() }))).toEqual([]);
+    expect(collectPythonConstraints(read({ Dockerfile: 'FROM python:3.11-slim\n' }))).toEqual([]);
+    expect(dockerfilePythonHint(read({ Dockerfile: GENERATED() }))).toBeUndefined();
     expect(init({ 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', Dockerfile: 'FROM python:3.11\n' }).python).toBe('3.11');
   });
 });

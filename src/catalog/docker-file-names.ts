@@ -51,3 +51,22 @@ export const WELL_KNOWN_DEPENDENCY_FILES = ['environment.yaml', 'environment.yml
  * (issue 16: the old `./node_modules/pyenvc/schema/...` modeline failed for `npx pyenvc` users).
  */
 export const SCHEMA_FILE_DEFAULT = '.pyenvc/pyenv.schema.json';
+
+/**
+ * The env file init proposes for `compose.env_file`: `.env`, the name Compose itself reads from the
+ * project folder (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file)
+ * and python-dotenv's default, kept out of the image by the .dockerignore's `.env` lines
+ * (src/catalog/credentials.ts). Checked 2026-12-04.
+ */
+export const DOTENV_DEFAULT = '.env';
+
+/**
+ * Names of the committed templates of an env file, which hold example values to copy into `.env`:
+ * `.env.example` (nsidnev/fastapi-realworld-example-app, HackSoftware/Django-Styleguide-Example),
+ * `.env.sample`, `.env.template`, `.env.dist`, `.env.defaults`, `.env.dev-sample` / `.env.prod-sample`
+ * (testdrivenio/django-on-docker), `example.env`, `sample.env`, `env.example`. Checked 2026-12-04.
+ */
+export const DOTENV_TEMPLATE = /^(?:\.env(?:[._-][A-Za-z0-9]+)*[._-](?:example|sample|template|dist|defaults?)|(?:example|sample|template)\.env|env\.(?:example|sample|template))$/i;
+
+/** Other env files kept beside a project (`.env.dev`, `.env.local`, `.env.production`): real settings, not templates. */
+export const DOTENV_VARIANT = /^\.env[._-][A-Za-z0-9._-]+$/;

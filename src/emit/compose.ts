@@ -81,7 +81,14 @@ function composeNotes(plan: ResolvedPlan): string[] {
   if (plan.finalize.compose.user) {
     notes.push('The service runs as your host user so files it writes in bind mounts stay yours. Bash does not', 'export UID and has no GID: run `export UID GID=$(id -g)` first, or put UID=... and GID=... in .env.');
   }
-  if (plan.entrypoint.jupyter?.auth === 'token') notes.push('Jupyter token: write it to secrets/jupyter_token (one line, kept out of the image by .dockerignore), or leave', 'the file empty and Jupyter generates one and prints the login URL in the logs. The file must exist.');
+  if (plan.entrypoint.jupyter?.auth === 'token') {
+    // The service gets only JUPYTER_TOKEN_FILE, from this secret file: JUPYTER_TOKEN in the shell does not reach it (finalize.ts composeEnvironment).
+    notes.push(
+      'Jupyter token: the file secrets/jupyter_token must exist (kept out of the image by .dockerignore):',
+      '`mkdir -p secrets && openssl rand -hex 16 > secrets/jupyter_token`, then log in with that token; left',
+      'empty, Jupyter generates one and prints the login URL in the logs.',
+    );
+  }
   if (plan.entrypoint.jupyter?.auth === 'password') notes.push('Jupyter password: write it to secrets/jupyter_password (one line, kept out of the image by .dockerignore).');
   if (plan.finalize.compose.volumes.length) notes.push('Bind-mounted host folders must exist before `up` (create_host_path: false).');
   const { compose } = plan.finalize;

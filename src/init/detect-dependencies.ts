@@ -9,7 +9,7 @@ export type DetectedDependencies =
   | { manager: 'pip'; pyproject: true }
   | { manager: 'conda'; file: string }
   | { manager: 'poetry' }
-  | { manager: 'uv' }
+  | { manager: 'uv'; package?: string }
   | { manager: 'pipenv' };
 
 /** What the folder says about dependencies: the manager, the names they list, the project name (Python: see detectPython). */

@@ -1,19 +1,16 @@
 import type { PresetName } from '../manifest/types.js';
 import { detectDependencies, type DetectedDependencies } from './detect-dependencies.js';
 import { ProjectFacts, type ReadFile } from '../project/read-project.js';
-import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
+import { decideEntry, type Finding } from './entry.js';
+import { chooseEnvFile } from './env-files.js';
 import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
 import { detectPython } from './python-version.js';
+import { workspaceMember } from './workspace-members.js';
+
+export type { Finding } from './entry.js';
 
 /** Reads a project file by its POSIX path relative to the folder; undefined when missing or unreadable. */
 export type ReadFolderFile = ReadFile;
-
-/** One thing `init` decided, and why (printed, and written as a comment in the manifest). */
-export interface Finding {
-  field: string;
-  value: string;
-  because: string;
-}
 
 /** Everything `init` puts in the manifest it writes. */
 export interface InitPlan {
@@ -32,32 +29,14 @@ export interface InitPlan {
   notes: string[];
   /** Hand-written Docker files at the root and the output names chosen around them (see findExistingDockerFiles). */
   dockerFiles?: ExistingDockerFiles;
+  /** compose.env_file (see chooseEnvFile). */
+  envFile?: string;
 }
 
-/**
- * To-do notes for the Django steps a real deployment runs (issue 11 item 4), left to the user because
- * they depend on settings and a database init cannot see: collectstatic when the settings set
- * STATIC_ROOT, migrate at start-up when the project has migrations.
- */
-function djangoSteps(project: ProjectFacts, files: readonly string[], app: string | undefined): string[] {
-  const notes: string[] = [];
-  const pkg = app?.replace(/\.wsgi:.*$/, '').replace(/\./g, '/');
-  const settings = pkg ? files.filter((f) => f === `${pkg}/settings.py` || f.startsWith(`${pkg}/settings/`)) : [];
-  if (settings.some((f) => /^\s*STATIC_ROOT\s*=/m.test(project.read(f) ?? ''))) {
-    notes.push('your settings set STATIC_ROOT: add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied)');
-  }
-  if (files.some((f) => /(^|\/)migrations\/0001_[^/]*\.py$/.test(f))) {
-    notes.push('your apps have migrations: add `run: { startup: ["python manage.py migrate --noinput"] }` to apply them each time the container starts, once its database is reachable from the container');
-  }
-  return notes;
-}
-
-/** The settings manage.py names, when the WSGI module's own default is another module. */
-function settingsMismatch(project: ProjectFacts, app: string | undefined): { manage: string; wsgi: string; wsgiFile: string } | undefined {
-  const manage = djangoSettingsModule(project.read('manage.py'));
-  const wsgiFile = app ? `${app.split(':')[0]!.replace(/\./g, '/')}.py` : undefined;
-  const wsgi = wsgiFile ? djangoSettingsModule(project.read(wsgiFile)) : undefined;
-  return manage && wsgi && wsgiFile && manage !== wsgi ? { manage, wsgi, wsgiFile } : undefined;
+/** What init may know about the folder's neighbourhood (the CLI reads it; detection stays pure). */
+export interface Surroundings {
+  /** Names of the files in the folder above (env files kept at a repository root, beside an app in a subfolder). */
+  parentFiles?: readonly string[];
 }
 
 /** Folders `init` never looks into (tool state, environments, dependencies of other languages). */
@@ -66,22 +45,14 @@ export { SKIPPED_FOLDERS } from '../project/skipped-folders.js';
 /**
  * Inspects a folder's file list (POSIX paths relative to it; the CLI lists at most three levels)
  * and decides the manifest `pyenvc init` writes. Pure: file contents come through `read`; no code
- * is imported or run, and Python sources are never scanned. The rules, first match wins:
- * - preset django: `manage.py` exists or django is a dependency; run.app is `<pkg>.wsgi:application`
- *   for the first `<pkg>/wsgi.py`;
- * - streamlit: streamlit is a dependency; the script is the first of streamlit_app.py, app.py,
- *   main.py, Home.py;
- * - fastapi / flask: fastapi / flask is a dependency; run.app is `main:app`, `app:app` or
- *   `app.main:app` after the file that exists (an object named `app` is assumed);
- * - jupyter: a `*.ipynb` file exists or jupyterlab/notebook/jupyter is a dependency;
- * - script: main.py exists (or app.py, run as `python app.py`); otherwise script with a note.
- * "Is a dependency" means listed in the file the dependency manager uses (requirements file,
- * pyproject.toml `[project]`/`[tool.poetry]`, Pipfile `[packages]`, environment.yml).
- * Dependency rules: see detectDependencies; python.version: see detectPython (every constraint the
- * project states: `.python-version`, `runtime.txt`, `requires-python`, Poetry's python, Pipfile, the
- * conda file, the lockfile's compiled wheels).
+ * is imported or run, and Python sources are only read as text by the entry-point rules.
+ * Dependency rules: see detectDependencies; preset and run target: see decideEntry (at a uv workspace
+ * root with nothing to run of its own, in the member that has: workspaceMember); python.version: see
+ * detectPython (every constraint the project states: `.python-version`, `runtime.txt`,
+ * `requires-python`, Poetry's python, Pipfile, the conda file, the lockfile's compiled wheels, above
+ * the manager tool's floor, the own Dockerfile's FROM as a hint); compose.env_file: see chooseEnvFile.
  */
-export function detectProject(folderName: string, fileList: readonly string[], read: ReadFolderFile): InitPlan {
+export function detectProject(folderName: string, fileList: readonly string[], read: ReadFolderFile, surroundings: Surroundings = {}): InitPlan {
   const files = new Set(fileList);
   const project = new ProjectFacts(read, fileList);
   const deps = detectDependencies(project);
@@ -90,102 +61,47 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   const name = manifestName(deps.projectName, folderName);
   findings.push({ field: 'name', value: name, because: deps.projectName && name === sanitizeName(deps.projectName) ? 'the project name in pyproject.toml' : 'the folder name' });
   findings.push({ field: 'dependencies', value: deps.dependencies?.manager ?? 'none', because: deps.because });
-  const python = detectPython(project, deps.dependencies?.manager === 'conda' ? deps.dependencies.file : undefined);
+  let entry = decideEntry(project, fileList, deps);
+  let dependencies = deps.dependencies;
+  const member = !entry.found && dependencies?.manager === 'uv' ? workspaceMember(project, fileList) : undefined;
+  if (member) {
+    entry = member.entry;
+    dependencies = { manager: 'uv', package: member.name };
+    findings.push({ field: 'dependencies.uv.package', value: member.name, because: `${member.folder}/ is the workspace member with something to run ([tool.uv.workspace] members in pyproject.toml); the manifest stays at the root, whose build context holds uv.lock and every member` });
+    if (member.others.length) {
+      notes.push(`other workspace members have something to run too (${member.others.map((o) => `${o.name} in ${o.folder}/, ${o.preset}`).join('; ')}): give each a manifest of its own beside this one, such as pyenv.${member.others[0]!.name}.yaml with its own name, \`dependencies: { uv: { package: ${member.others[0]!.name} } }\` and output names`);
+    }
+  }
+  const python = detectPython(project, dependencies?.manager === 'conda' ? dependencies.file : undefined, dependencies?.manager, member?.python ?? []);
   if (python.version) findings.push({ field: 'python.version', value: python.version, because: python.because ?? '' });
   else if (python.because) notes.push(python.because);
-  const has = (n: string) => deps.names.includes(n);
-  const depsFile = deps.namesFrom;
-  const plan: InitPlan = { name, preset: 'script', run: {}, findings, notes, ...(deps.dependencies ? { dependencies: deps.dependencies } : {}), ...(python.version ? { python: python.version } : {}) };
-  const notebooks = fileList.filter((f) => f.endsWith('.ipynb')).length;
-
-  const flaskExtension = deps.names.find((n) => n.startsWith('flask-'));
-  const djangoManage = files.has('manage.py') && (has('django') || isDjangoManage(project));
-  const web = (framework: 'flask' | 'fastapi') => {
-    const target = findWebApp(project, framework);
-    if (!target) return undefined;
-    plan.run.app = target.app;
-    findings.push({ field: 'run.app', value: target.app, because: target.because });
-    if (target.srcRoot) {
-      // src layout: the package is imported from <workdir>/src (https://packaging.python.org/en/latest/discussions/src-layout-vs-flat-layout/).
-      plan.env = { ...plan.env, PYTHONPATH: `/app/${target.srcRoot}` };
-      findings.push({ field: 'env.PYTHONPATH', value: `/app/${target.srcRoot}`, because: `${target.app.split(':')[0]} lives under ${target.srcRoot}/ (a src layout)` });
-    }
-    if (target.alternatives.length) notes.push(`run.app is a guess: ${target.app} (${target.because}); also found ${target.alternatives.join(', ')}`);
-    return target;
+  findings.push(...entry.findings);
+  notes.push(...entry.notes);
+  const plan: InitPlan = {
+    name,
+    preset: entry.preset,
+    run: entry.run,
+    findings,
+    notes,
+    ...(dependencies ? { dependencies } : {}),
+    ...(python.version ? { python: python.version } : {}),
+    ...(entry.jupyterInterface ? { jupyterInterface: entry.jupyterInterface } : {}),
+    ...(entry.env ? { env: entry.env } : {}),
+    ...(entry.installProject ? { installProject: true } : {}),
   };
-
-  if (djangoManage || has('django')) {
-    plan.preset = 'django';
-    const target = findDjangoProject(project);
-    plan.run.app = target?.app ?? 'mysite.wsgi:application';
-    findings.push({ field: 'preset', value: 'django', because: djangoManage ? 'manage.py exists and is Django\'s' : `django is listed in ${depsFile}` });
-    findings.push({ field: 'run.app', value: plan.run.app, because: target?.because ?? 'no <package>/wsgi.py found: a placeholder, change it' });
-    if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
-    requireServer(has, 'gunicorn', 'django', notes);
-    notes.push(...djangoSteps(project, fileList, target?.app));
-    // gunicorn imports wsgi.py, whose setdefault may name other settings than manage.py's (split
-    // settings: justdjango/django-ecommerce's wsgi.py defaults to an empty settings package).
-    const settings = settingsMismatch(project, target?.app);
-    if (settings) {
-      plan.env = { ...plan.env, DJANGO_SETTINGS_MODULE: settings.manage };
-      findings.push({ field: 'env.DJANGO_SETTINGS_MODULE', value: settings.manage, because: `manage.py uses ${settings.manage}, while ${settings.wsgiFile} defaults to ${settings.wsgi}` });
-    }
-  } else if (has('streamlit')) {
-    plan.preset = 'streamlit';
-    const found = findStreamlitScript(project);
-    findings.push({ field: 'preset', value: 'streamlit', because: `streamlit is listed in ${depsFile}` });
-    if (found && found.script !== 'app.py') {
-      plan.run.command = ['streamlit', 'run', found.script, '--server.address=0.0.0.0', '--server.port=8501', '--server.headless=true'];
-      findings.push({ field: 'run.command', value: `streamlit run ${found.script}`, because: `${found.because} (the preset runs app.py)` });
-    } else if (!found) notes.push('no streamlit_app.py, app.py, main.py or Home.py found: the streamlit preset runs app.py; set run.command if your script has another name');
-  } else if (has('fastapi') || has('starlette') || has('flask') || flaskExtension) {
-    // Starlette apps run like FastAPI's (uvicorn module:app); Flask extensions (Flask-SQLAlchemy, …)
-    // bring Flask with them (realpython/flask-boilerplate lists only those).
-    const preset = has('fastapi') || has('starlette') ? 'fastapi' : 'flask';
-    plan.preset = preset;
-    const listed = preset === 'fastapi' ? (has('fastapi') ? 'fastapi' : 'starlette') : has('flask') ? 'flask' : flaskExtension!;
-    findings.push({ field: 'preset', value: preset, because: `${listed} is listed in ${depsFile}` });
-    if (!web(preset)) {
-      plan.run.app = preset === 'fastapi' ? 'main:app' : 'app:app';
-      findings.push({ field: 'run.app', value: plan.run.app, because: `no module defining a ${preset === 'fastapi' ? 'FastAPI' : 'Flask'} application was found: the preset default, change it` });
-      notes.push(`set run.app to your application (\`module:object\`): no module defining one was found`);
-    }
-    requireServer(has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, notes);
-    // Flask-Migrate keeps Alembic's env.py in migrations/ (https://flask-migrate.readthedocs.io/).
-    if (preset === 'flask' && has('flask-migrate') && files.has('migrations/env.py')) {
-      notes.push('Flask-Migrate migrations found: add `run: { startup: ["flask db upgrade"] }` (with FLASK_APP in env when `flask` cannot find the app) to apply them each time the container starts');
-    }
-  } else if (notebooks > 0 || has('jupyterlab') || has('notebook') || has('jupyter')) {
-    plan.preset = 'jupyter';
-    findings.push({ field: 'preset', value: 'jupyter', because: notebooks > 0 ? `${notebooks} notebook${notebooks > 1 ? 's' : ''} (*.ipynb) found` : `Jupyter is listed in ${depsFile}` });
-    if (has('notebook') && !has('jupyterlab')) {
-      plan.jupyterInterface = 'notebook';
-      findings.push({ field: 'jupyter.interface', value: 'notebook', because: 'notebook is a dependency and jupyterlab is not' });
-    } else if (!has('jupyterlab') && !has('jupyter')) notes.push('the jupyter preset runs `jupyter lab`: add jupyterlab to your dependencies');
-  } else {
-    const script = findScript(project);
-    findings.push({ field: 'preset', value: 'script', because: script ? `${script.because} and no web framework or notebook was found` : 'nothing more specific was found' });
-    if (script && !(script.command.length === 2 && script.command[1] === 'main.py')) {
-      plan.run.command = script.command;
-      findings.push({ field: 'run.command', value: script.command.join(' '), because: script.because });
-    }
-    if (script?.install) {
-      plan.installProject = true;
-      findings.push({ field: 'project.install', value: 'true', because: 'the console script exists once the project is installed' });
-    }
-    if (!script) notes.push('no main.py found: the script preset runs `python main.py`; set run.command to what the container should run');
-  }
   const dockerFiles = findExistingDockerFiles(files, read);
   if (dockerFiles.found.length) {
     plan.dockerFiles = dockerFiles;
     findings.push(...dockerFiles.findings);
     notes.push(...dockerFiles.notes);
   }
+  const envFile = chooseEnvFile(fileList, surroundings.parentFiles);
+  if (envFile) {
+    plan.envFile = envFile.file;
+    findings.push(envFile.finding);
+    notes.push(...envFile.notes);
+  }
   return plan;
-}
-
-function requireServer(has: (n: string) => boolean, server: string, preset: string, notes: string[]): void {
-  if (!has(server)) notes.push(`the ${preset} preset serves the app with ${server}, which is not among your dependencies: add it`);
 }
 
 /** A valid manifest name (`^[a-z0-9][a-z0-9._-]{0,62}$`) from the project or folder name. */

@@ -82,10 +82,12 @@ export function findExistingDockerFiles(files: ReadonlySet<string>, read: ReadFo
 
 /**
  * The manifest lines for the chosen names: an `output:` section and `compose.file`, each value with
- * the reason as a comment, after a comment saying how to take over instead. Empty when the defaults stand.
+ * the reason as a comment, after a comment saying how to take over instead, and `composeLines` (other
+ * compose fields init writes) in the same `compose:` mapping. Empty when the defaults stand and there
+ * are no compose lines.
  */
-export function renderOutputNames(existing: ExistingDockerFiles | undefined): string[] {
-  if (!existing || Object.keys(existing.outputs).length === 0) return [];
+export function renderOutputNames(existing: ExistingDockerFiles | undefined, composeLines: readonly string[] = []): string[] {
+  if (!existing || Object.keys(existing.outputs).length === 0) return composeLines.length ? ['', 'compose:', ...composeLines] : [];
   const { outputs, findings } = existing;
   const why = (field: string) => findings.find((f) => f.field === field)?.because;
   const line = (key: string, value: string, field: string) => `  ${key}: ${value}   # ${why(field)}`;
@@ -101,7 +103,8 @@ export function renderOutputNames(existing: ExistingDockerFiles | undefined): st
     ...(outputs.entrypoint ? [line('entrypoint', outputs.entrypoint, 'output.entrypoint')] : []),
   ];
   if (output.length) lines.push('output:', ...output);
-  if (outputs.compose) lines.push('compose:', line('file', outputs.compose, 'compose.file'));
+  if (outputs.compose) lines.push('compose:', line('file', outputs.compose, 'compose.file'), ...composeLines);
+  else if (composeLines.length) lines.push('', 'compose:', ...composeLines);
   return lines;
 }
 

@@ -31,11 +31,14 @@ export function renderInitManifest(plan: InitPlan): string {
   if (plan.preset === 'jupyter') {
     lines.push('', 'jupyter:');
     if (plan.jupyterInterface) lines.push(`  interface: ${plan.jupyterInterface}${comment(why('jupyter.interface'))}`);
-    lines.push('  auth: token                   # set JUPYTER_TOKEN (shell or .env) to know the token in advance');
+    // compose passes only JUPYTER_TOKEN_FILE, from the secret file ./secrets/jupyter_token, which must exist (finalize.ts composeSecrets).
+    lines.push('  auth: token                   # before `docker compose up`: mkdir -p secrets && openssl rand -hex 16 > secrets/jupyter_token');
   }
   if (plan.installProject) lines.push('', 'project:', `  install: true${comment(why('project.install'))}`);
   if (plan.env && Object.keys(plan.env).length) lines.push('', 'env:', ...Object.entries(plan.env).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}${comment(why(`env.${k}`))}`));
-  lines.push(...renderOutputNames(plan.dockerFiles));
+  const composeLines = plan.envFile ? [`  env_file: ${/^\.env$/.test(plan.envFile) ? plan.envFile : scalar(plan.envFile)}${comment(why('compose.env_file'))}`] : [];
+  lines.push(...renderOutputNames(plan.dockerFiles, composeLines));
+  const composeWritten = composeLines.length > 0 || plan.dockerFiles?.outputs.compose !== undefined;
   lines.push(
     '',
     '# More you may want (uncomment and edit):',
@@ -46,7 +49,7 @@ export function renderInitManifest(plan: InitPlan): string {
     '#   TZ: UTC',
     '# project:',
     '#   ignore: [data/]             # extra .dockerignore lines',
-    '# compose:',
+    composeWritten ? '# compose:                      # (in the compose: mapping above)' : '# compose:',
     '#   publish: 127.0.0.1          # host address of published ports (0.0.0.0 only when you mean it)',
   );
   return `${lines.join('\n')}\n`;
@@ -65,7 +68,7 @@ function dependencyLines(plan: InitPlan, because: string | undefined): string[] 
     case 'poetry':
       return [...head, '  poetry:', '    groups: [main]'];
     case 'uv':
-      return [...head, '  uv: {}'];
+      return d.package ? [...head, '  uv:', `    package: ${scalar(d.package)}${comment(plan.findings.find((f) => f.field === 'dependencies.uv.package')?.because)}`] : [...head, '  uv: {}'];
     case 'pipenv':
       return [...head, '  pipenv: {}'];
   }

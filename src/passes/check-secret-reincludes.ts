@@ -8,13 +8,16 @@ import { BASE_IGNORE } from './dockerignore-lines.js';
  * context, where `COPY . ./` would put it in a layer of the image (issue 13, item 2). Decided with
  * Docker's matching rules on one example path per credential pattern: a path the baseline excludes and
  * the baseline plus project.ignore up to that line no longer excludes was re-included by that line.
+ * compose.env_file (context-relative, when inside the context) counts as one more credential file.
  */
-export function checkSecretReincludes(projectIgnore: readonly string[], report: (p: DiagnosticInput) => void): void {
-  const examples = CREDENTIAL_FILES;
-  const base = dockerignoreMatcher(BASE_IGNORE);
+export function checkSecretReincludes(projectIgnore: readonly string[], report: (p: DiagnosticInput) => void, envFile?: string): void {
+  // compose.env_file holds the app's settings (SECRET_KEY...): the same rule applies to it (trial 3, F7).
+  const examples = [...CREDENTIAL_FILES, ...(envFile ? [{ pattern: envFile, example: envFile, what: 'compose.env_file' }] : [])];
+  const baseline = [...BASE_IGNORE, ...(envFile ? [envFile] : [])];
+  const base = dockerignoreMatcher(baseline);
   let before = base;
   projectIgnore.forEach((line, index) => {
-    const after = dockerignoreMatcher([...BASE_IGNORE, ...projectIgnore.slice(0, index + 1)]);
+    const after = dockerignoreMatcher([...baseline, ...projectIgnore.slice(0, index + 1)]);
     if (line.startsWith('!')) {
       const back = examples.filter((c) => base.ignores(c.example) && before.ignores(c.example) && !after.ignores(c.example));
       if (back.length) {

@@ -1,4 +1,5 @@
 import { CREDENTIAL_EXCEPTIONS, CREDENTIAL_FILES } from '../catalog/credentials.js';
+import { dockerignoreMatcher } from '../manifest/dockerignore-matcher.js';
 
 /**
  * The .dockerignore baseline (case C29): VCS folders, virtual environments, bytecode and tool caches
@@ -46,14 +47,17 @@ export const BASE_IGNORE: readonly string[] = [
  * The generated file's lines: baseline, the packaging output folders (packaging-output.ts; after the
  * credential exceptions, so a `!` line cannot bring a file back from them), the compose file and the
  * Kubernetes folder, the Swarm stack file (each when inside the context; the folder also when it is
- * not the context itself), then project.ignore.
+ * not the context itself), compose.env_file when the baseline does not already exclude it (trial 3,
+ * F7: the README promises it never enters the image, and a name such as `config/app.conf` is not a
+ * dotenv pattern), then project.ignore.
  */
-export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined, packagingOutput: readonly string[] = [], kubernetesDir?: string, stackFile?: string): string[] {
+export function dockerignoreLines(projectIgnore: readonly string[], composeFile: string | undefined, packagingOutput: readonly string[] = [], kubernetesDir?: string, stackFile?: string, envFile?: string): string[] {
   const lines = [...BASE_IGNORE];
   if (packagingOutput.length) lines.push('# Packaging output: an old wheel in dist/ must not be installed instead of the new one', ...packagingOutput);
   if (composeFile) lines.push('# Generated compose file (not needed by the build)', composeFile);
   if (kubernetesDir && kubernetesDir !== '.') lines.push('# Generated Kubernetes manifests and your overlays beside them (not needed by the build)', `${kubernetesDir}/`);
   if (stackFile) lines.push('# Generated Swarm stack file (not needed by the build)', stackFile);
+  if (envFile && !dockerignoreMatcher(lines).ignores(envFile)) lines.push('# compose.env_file: Compose reads it when the container starts; it must never be in the image', envFile);
   if (projectIgnore.length > 0) lines.push('# From project.ignore in the manifest', ...projectIgnore);
   return lines;
 }

@@ -6,6 +6,7 @@ import { checkIgnoredCopies } from './check-ignored.js';
 import { checkSecretReincludes } from './check-secret-reincludes.js';
 import { composeHardening } from './compose-hardening.js';
 import { dockerignoreLines } from './dockerignore-lines.js';
+import { checkEnvFileExcluded, envFileInContext } from './env-file-ignore.js';
 import { srcLayoutPath } from './src-layout.js';
 import { packagingOutputIgnores } from './packaging-output.js';
 import { writableFolders } from './writable-folders.js';
@@ -57,6 +58,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     return { source, target: typeof c === 'string' ? source : c.to };
   });
   const composeFile = normalizeRelative(manifest.compose.file) ?? 'compose.yaml';
+  const envFile = envFileInContext(manifest, context);
   const toolLock = dependencies.toolLock ? [dependencies.toolLock.source] : [];
   const packagingOutput = packagingOutputIgnores(ctx.project, context, [...dependencyFiles, ...toolLock, entrypoint.sourcePath, ...copy.map((c) => c.source)]);
   const sortedEnv = [...env.entries()].sort(([a], [b]) => compareText(a, b));
@@ -70,7 +72,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     workdir,
     env: sortedEnv,
     copy,
-    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context), stackFile(manifest.swarm?.file, context)),
+    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context), stackFile(manifest.swarm?.file, context), envFile.line),
     writable,
     compose: {
       file: composeFile,
@@ -92,7 +94,8 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   };
   addSrcLayoutPath(ctx, plan, entrypoint, dependencies);
   checkDockerignoreLocation(ctx, plan);
-  checkSecretReincludes(manifest.project.ignore, ctx.report);
+  checkSecretReincludes(manifest.project.ignore, ctx.report, envFile.line);
+  checkEnvFileExcluded(ctx, envFile, plan.ignore);
   checkIgnoredCopies(plan.ignore, [
     ...dependencyFiles.map((f) => ({ path: f, at: ['dependencies'], what: 'dependency file' })),
     ...toolLock.map((f) => ({ path: f, at: ['dependencies', dependencies.toolLock!.tool, 'tool_lock'], what: 'the tool lock file' })),

@@ -29,6 +29,8 @@ export interface PyprojectFacts {
   packageRoots: string[];
   /** `[tool.uv.workspace] members` globs, when the file is a uv workspace root. */
   uvWorkspaceMembers?: string[];
+  /** `[tool.uv.workspace] exclude` globs (folders the members globs match that are not members). */
+  uvWorkspaceExclude?: string[];
   /** `[[tool.uv.index]]` entries with a URL, in file order (https://docs.astral.sh/uv/concepts/indexes/). */
   uvIndexes: { name?: string; url: string; default: boolean }[];
   /**
@@ -74,7 +76,7 @@ export function parsePyproject(text: string): PyprojectFacts | undefined {
     tools: Object.keys(tool).sort(),
     poetryDependencies: Object.keys(poetryDeps).filter((k) => k.toLowerCase() !== 'python').map(normalizeName).sort(),
     packageRoots: [...new Set([...where, ...packageDir, ...poetryPackages].map((p) => p.replace(/^\.\/?/, '').replace(/\/$/, '')).filter(Boolean))].sort(),
-    ...(Object.keys(uvWorkspace).length ? { uvWorkspaceMembers: strings(uvWorkspace.members) } : {}),
+    ...(Object.keys(uvWorkspace).length ? { uvWorkspaceMembers: strings(uvWorkspace.members), uvWorkspaceExclude: strings(uvWorkspace.exclude) } : {}),
     uvIndexes: list(table(tool.uv).index).map(table).filter((i) => str(i.url)).map((i) => ({ ...(str(i.name) ? { name: str(i.name)! } : {}), url: str(i.url)!, default: i.default === true })),
     uvLocalSources: Object.entries(table(table(tool.uv).sources)).flatMap(([name, value]) =>
       (Array.isArray(value) ? value : [value]).map(table).flatMap((s): PyprojectFacts['uvLocalSources'] => (s.workspace === true ? [{ name, workspace: true }] : str(s.path) ? [{ name, path: str(s.path)! }] : [])),

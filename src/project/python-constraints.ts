@@ -5,7 +5,7 @@ import { lockWheelRange, type LockWheelRange } from './lock-wheels.js';
 import { parsePythonSpec, parseRelease, releaseLineTest, type PythonTest } from './python-spec.js';
 import { locateTomlKey } from './toml-position.js';
 
-/** Which statement a constraint comes from (the tool that enforces it decides how strict pyenvc is). */
+/** Which statement a constraint comes from (the tool that enforces it decides how strict pyenvc is); `dockerfile` is init's hint only (dockerfilePythonHint). */
 export type PythonConstraintKind = 'python-version-file' | 'runtime-txt' | 'dockerfile' | 'requires-python' | 'poetry-python' | 'pipfile' | 'conda' | 'lock-wheels';
 
 /** One Python requirement a project states, with where it is written. */
@@ -41,7 +41,6 @@ export function collectPythonConstraints(read: Read, conda?: { file: string; spe
   const add = (c: Omit<PythonConstraint, 'test'>, test: PythonTest | undefined) => test && out.push({ ...c, test });
   fromLine(read, '.python-version', /^\s*(?:cpython-|python-?)?(3\.\d{1,2})(?:\.\d+)?\s*(?:#.*)?$/, 'python-version-file', add);
   fromLine(read, 'runtime.txt', /^\s*python-(3\.\d{1,2})(?:\.\d+)?\s*$/, 'runtime-txt', add);
-  fromDockerfile(read, add);
   const pyproject = tomlOf(read('pyproject.toml'));
   if (pyproject) {
     const requires = str(table(pyproject.doc.project)['requires-python']);
@@ -80,16 +79,19 @@ export function collectPythonConstraints(read: Read, conda?: { file: string; spe
 /**
  * The first `FROM python:3.X…` of a hand-written Dockerfile at the project root (not one pyenvc wrote):
  * the Python the project's own image runs today (dockersamples/example-voting-app, miguelgrinberg/flasky).
+ * A hint for `pyenvc init`, never a constraint (trial 3, F4): that Dockerfile is the file pyenvc's
+ * replaces, so its FROM line says what the old image ran, not what the project needs, and compile
+ * does not read it (a choice that depended on it would change once `compile --force` replaced it).
  */
-function fromDockerfile(read: Read, add: (c: Omit<PythonConstraint, 'test'>, t: PythonTest | undefined) => void): void {
+export function dockerfilePythonHint(read: Read): PythonConstraint | undefined {
   const text = read('Dockerfile');
-  if (!text || readHeader(text)) return;
+  if (!text || readHeader(text)) return undefined;
   const lines = text.split(/\r?\n/);
   const pattern = /^\s*FROM\s+(?:--platform=\S+\s+)?(?:docker\.io\/(?:library\/)?)?python:(3\.\d{1,2})(?:[.\-@\s]|$)/i;
   const index = lines.findIndex((l) => pattern.test(l));
-  if (index < 0) return;
+  if (index < 0) return undefined;
   const version = pattern.exec(lines[index]!)![1]!;
-  add({ kind: 'dockerfile', label: `Dockerfile "${lines[index]!.trim()}"`, spec: version, at: { file: 'Dockerfile', line: index + 1, column: lines[index]!.search(/\S/) + 1 } }, releaseLineTest(version));
+  return { kind: 'dockerfile', label: `Dockerfile "${lines[index]!.trim()}"`, spec: version, at: { file: 'Dockerfile', line: index + 1, column: lines[index]!.search(/\S/) + 1 }, test: releaseLineTest(version)! };
 }
 
 function fromLine(read: Read, file: string, pattern: RegExp, kind: PythonConstraintKind, add: (c: Omit<PythonConstraint, 'test'>, t: PythonTest | undefined) => void): void {

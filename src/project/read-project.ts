@@ -2,10 +2,11 @@ import { parseCondaEnvironment, specName, type CondaEnvironment } from './conda-
 import { parsePyproject, projectRequirements, type PyprojectFacts } from './pyproject.js';
 import { parseRequirementSpec, type RequirementSpec } from './requirement-spec.js';
 import { collectRequirements, type RequirementTree } from './requirements.js';
-import { collectPythonConstraints, type PythonConstraint } from './python-constraints.js';
+import { collectPythonConstraints, dockerfilePythonHint, type PythonConstraint } from './python-constraints.js';
 import { parsePipfile, readFlaskApp, readProcfileWeb, readSetupRequires, type FileValue } from './small-files.js';
 import { parseUvLock, type UvLockFacts } from './uv-lock.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
+import type { EnclosingUvWorkspace } from './uv-workspace-root.js';
 import { posix } from 'node:path';
 
 /** Reads a project file by its POSIX path relative to the project folder; undefined when missing. */
@@ -25,10 +26,13 @@ export class ProjectFacts {
    * @param read reads a file relative to the project folder
    * @param files the folder's files (POSIX, relative), when the caller listed it (init, the CLI); compile
    *   in tests may pass none, and the accessors that need a listing then see only what `read` finds
+   * @param enclosingUvWorkspace the uv workspace above the folder that lists it as a member, when the
+   *   caller looked (the CLI does: findEnclosingUvWorkspace); nothing here reads above the folder
    */
   constructor(
     readonly read: ReadFile,
     readonly files?: readonly string[],
+    readonly enclosingUvWorkspace?: EnclosingUvWorkspace,
   ) {}
 
   /** True when the file exists: in the listing when there is one, else (or deeper than the listing goes) by reading it. */
@@ -131,6 +135,11 @@ export class ProjectFacts {
       const python = condaFile ? this.condaEnvironment(condaFile)?.environment?.python : undefined;
       return collectPythonConstraints(this.read, condaFile && python ? { file: condaFile, spec: python.entry.text, ...(python.version ? { version: python.version } : {}), at: python.entry.at } : undefined);
     });
+  }
+
+  /** The `FROM python:3.X` line of a hand-written Dockerfile: init's hint, not a constraint (see dockerfilePythonHint). */
+  dockerfilePython(): PythonConstraint | undefined {
+    return this.once('dockerfile-python', () => dockerfilePythonHint(this.read));
   }
 
   /** The Procfile's `web:` command, when there is one. */

@@ -51,26 +51,32 @@ export function decided(manifestText) {
   const run = {};
   if (m.run?.app !== undefined) run.app = m.run.app;
   if (m.run?.command !== undefined) run.command = m.run.command;
-  return { manager: managers[0] ?? 'none', preset: m.preset ?? null, run, python: m.python?.version ?? null, name: m.name ?? null };
+  return { manager: managers[0] ?? 'none', preset: m.preset ?? null, run, python: m.python?.version ?? null, name: m.name ?? null, package: m.dependencies?.uv?.package ?? null, env_file: m.compose?.env_file ?? null };
 }
 
 /**
  * The fields where init's manifest differs from expected.json: [] when detected right. `python: null`
  * in expected.json means nothing in the project pins one (init may keep the default); a `run` of {}
- * means the preset's default is right.
+ * means the preset's default is right; `package` (dependencies.uv.package) and `env_file`
+ * (compose.env_file) are compared when expected.json names them (null: must be absent).
  */
 export function mismatches(expected, got) {
   const out = [];
-  for (const field of ['manager', 'preset', 'name']) if (expected[field] !== undefined && expected[field] !== got[field]) out.push(`${field}: expected ${JSON.stringify(expected[field])}, init wrote ${JSON.stringify(got[field])}`);
+  for (const field of ['manager', 'preset', 'name', 'package', 'env_file']) if (expected[field] !== undefined && expected[field] !== got[field]) out.push(`${field}: expected ${JSON.stringify(expected[field])}, init wrote ${JSON.stringify(got[field])}`);
   if (expected.python !== null && expected.python !== undefined && expected.python !== got.python) out.push(`python: expected ${JSON.stringify(expected.python)}, init wrote ${JSON.stringify(got.python)}`);
   const want = expected.run ?? {};
   if (JSON.stringify(sorted(want)) !== JSON.stringify(sorted(got.run))) out.push(`run: expected ${JSON.stringify(want)}, init wrote ${JSON.stringify(got.run)}`);
   return out;
 }
 
-/** `pyenvc init` then `pyenvc compile` on a copy of the sample: what a new user gets without editing anything. */
+/**
+ * `pyenvc init` then `pyenvc compile` on a copy of the sample: what a new user gets without editing
+ * anything. expected.json's `folder` runs both in that subfolder of the sample (an app kept below a
+ * repository root, a uv workspace member), so what init reads above the folder is part of the sample.
+ */
 export function trySample(name) {
-  const dir = copySample(name);
+  const root = copySample(name);
+  const dir = join(root, expectedOf(name).folder ?? '.');
   try {
     const init = cli(['init', '--no-gitattributes'], dir);
     const manifest = existsSync(join(dir, 'pyenv.yaml')) ? readFileSync(join(dir, 'pyenv.yaml'), 'utf8') : undefined;
@@ -83,7 +89,7 @@ export function trySample(name) {
       : got ? mismatches(expected, got) : ['init wrote no pyenv.yaml'];
     return { name, init, manifest, compile, got, problems, compiles: manifest === undefined && expected.init_writes_no_manifest ? null : compile?.code === 0 };
   } finally {
-    rmSync(dirname(dir), { recursive: true, force: true });
+    rmSync(dirname(root), { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, posix, resolve } from 'node:path';
 import { compile } from '../../index.js';
 import { detectProject, type InitPlan } from '../../init/detect.js';
 import { gitattributesLine, updateGitattributes } from '../../init/gitattributes.js';
@@ -8,6 +8,9 @@ import { renderInitManifest } from '../../init/render.js';
 import { SCHEMA_FILE_DEFAULT } from '../../catalog/docker-file-names.js';
 import { EXIT, UsageError, WriteError } from '../exit-codes.js';
 import { listProjectFiles, projectReader } from '../project-reader.js';
+import { findEnclosingUvWorkspace, parentFileNames } from '../surroundings.js';
+import { parsePyproject } from '../../project/pyproject.js';
+import type { EnclosingUvWorkspace } from '../../project/uv-workspace-root.js';
 import { printDiagnostics } from '../render.js';
 
 export interface InitOptions {
@@ -49,7 +52,12 @@ export async function runInit(options: InitOptions): Promise<number> {
     );
     return EXIT.usage;
   }
-  const plan = detectProject(basename(folder), files.sort(), (path) => readSmall(join(folder, path)));
+  const workspace = findEnclosingUvWorkspace(folder);
+  if (workspace && existsSync(join(folder, 'pyproject.toml'))) {
+    process.stderr.write(workspaceMemberRefusal(shown, workspace, options.folder, readSmall(join(folder, 'pyproject.toml'))));
+    return EXIT.usage;
+  }
+  const plan = detectProject(basename(folder), files.sort(), (path) => readSmall(join(folder, path)), { parentFiles: parentFileNames(folder) });
   const text = renderInitManifest(plan);
   const log = options.stdout ? process.stderr : process.stdout;
   if (options.stdout) process.stdout.write(text);
@@ -67,13 +75,31 @@ export async function runInit(options: InitOptions): Promise<number> {
   const entrypoint = plan.dockerFiles?.outputs.entrypoint;
   if (options.gitattributes && !options.stdout) log.write(`${writeGitattributes(folder, entrypoint)}\n`);
   else log.write(`advice: add \`${gitattributesLine(entrypoint)}\` to .gitattributes so a Windows checkout cannot turn the entrypoint to CRLF\n`);
-  const result = compile({ file: 'pyenv.yaml', text, readFile: projectReader(target), files });
+  const result = compile({ file: 'pyenv.yaml', text, readFile: projectReader(target), files, ...(workspace ? { uvWorkspace: workspace } : {}) });
   if (result.ok) log.write('the manifest compiles: run `npx pyenvc compile` to write the Docker files, and `npx pyenvc explain` to see every value\n');
   else {
     printDiagnostics(result);
     log.write('the manifest does not compile yet: fix what is reported above, then run `npx pyenvc compile`\n');
   }
   return EXIT.ok;
+}
+
+/**
+ * A uv workspace member's folder gets no manifest (trial 3, F5): its dependencies are pinned by the
+ * root's uv.lock, which a build context here cannot reach (a manifest's context cannot be above its
+ * folder), and a pip install of its pyproject.toml would ignore that lock. The manifest belongs at
+ * the root, where init builds the member with dependencies.uv.package (README, "uv workspaces").
+ */
+function workspaceMemberRefusal(shown: string, workspace: EnclosingUvWorkspace, shownFolder: string, pyproject: string | undefined): string {
+  const name = (pyproject === undefined ? undefined : parsePyproject(pyproject))?.name;
+  const root = shownFolder === '.' ? workspace.root : posix.normalize(`${shownFolder.replace(/\\/g, '/').replace(/\/+$/, '')}/${workspace.root}`);
+  return (
+    `pyenvc init: ${shown} not written: this folder is the member ${workspace.member} of the uv workspace at ${workspace.root} ` +
+    `(${workspace.root}/pyproject.toml [tool.uv.workspace] members ${JSON.stringify(workspace.members)}), whose ${workspace.locked ? 'uv.lock pins' : 'uv.lock (not written yet) will pin'} this project's dependencies; ` +
+    `a build context here cannot hold that lock, so the manifest belongs at the workspace root:\n` +
+    (workspace.locked ? '' : `  (cd ${root} && uv lock)\n`) +
+    `  npx pyenvc init ${root}    # writes ${root === '.' ? '' : `${root}/`}pyenv.yaml with dependencies: { uv: { package: ${name ?? '<this member>'} } }\n`
+  );
 }
 
 /** The findings as an aligned list, then the to-do notes. */

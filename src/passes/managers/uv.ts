@@ -4,6 +4,7 @@ import { declaredRequirements } from './declared.js';
 import { IMAGE_PYTHON } from '../../catalog/python-images.js';
 import type { BuildStep, RunMount } from '../../plan/types.js';
 import type { PyprojectFacts } from '../../project/pyproject.js';
+import type { EnclosingUvWorkspace } from '../../project/uv-workspace-root.js';
 import { requireProjectFiles } from './lockfiles.js';
 import type { ManagerInput, ManagerOutput } from './types.js';
 import { checkUvIndex } from './uv-index.js';
@@ -37,7 +38,8 @@ export function resolveUv(input: ManagerInput): ManagerOutput {
   const at = (name: string) => (context === '.' ? name : posix.join(context, name));
   const root = ctx.project.pyprojectAt(at('pyproject.toml'));
   const lockText = ctx.readFile(at('uv.lock'));
-  if (lockText === undefined && ctx.readFile(at('pyproject.toml')) !== undefined && isWorkspaceMember(root)) return memberWithoutLock(input, root!);
+  const enclosing = context === '.' ? ctx.project.enclosingUvWorkspace : undefined;
+  if (lockText === undefined && ctx.readFile(at('pyproject.toml')) !== undefined && (isWorkspaceMember(root) || enclosing)) return memberWithoutLock(input, root, enclosing);
   const files = requireProjectFiles(input, 'uv', ['pyproject.toml', 'uv.lock']);
   const lock = ctx.project.uvLock(at('uv.lock'));
   const layout: UvLayout = lock ? resolveUvLayout(input, lock, root) : { memberFiles: [], packageArgs: [], members: [] };
@@ -82,15 +84,22 @@ export function resolveUv(input: ManagerInput): ManagerOutput {
 
 /**
  * PYENV338: a workspace member's own folder has no uv.lock; the lock is at the workspace root, which
- * is above this manifest's folder and so outside any build context it can name.
+ * is above this manifest's folder and so outside any build context it can name. Known from the
+ * member's `{ workspace = true }` sources, or from the root above that lists the folder in
+ * `[tool.uv.workspace] members` (the CLI looks: trial 3, F5, where backend/pyproject.toml has no such
+ * source and the fix used to read "run `uv lock` in the project folder").
  */
-function memberWithoutLock(input: ManagerInput, pyproject: PyprojectFacts): ManagerOutput {
-  const sources = pyproject.uvLocalSources.filter((s) => s.workspace).map((s) => s.name);
-  const name = pyproject.name ?? 'NAME';
+function memberWithoutLock(input: ManagerInput, pyproject: PyprojectFacts | undefined, enclosing: EnclosingUvWorkspace | undefined): ManagerOutput {
+  const sources = (pyproject?.uvLocalSources ?? []).filter((s) => s.workspace).map((s) => s.name);
+  const name = pyproject?.name ?? 'NAME';
+  const why = enclosing
+    ? `this folder is the member ${enclosing.member} of the uv workspace at ${enclosing.root} (${enclosing.root}/pyproject.toml [tool.uv.workspace] members ${JSON.stringify(enclosing.members)})`
+    : `pyproject.toml takes ${sources.join(', ')} from the workspace ({ workspace = true }), so this project is a uv workspace member`;
+  const lock = enclosing && !enclosing.locked ? `run \`uv lock\` in ${enclosing.root}, then ` : '';
   input.ctx.report({
     code: 'PYENV338',
-    message: `pyproject.toml takes ${sources.join(', ')} from the workspace ({ workspace = true }), so this project is a uv workspace member: its uv.lock is at the workspace root, outside this manifest's folder and its build context`,
-    hint: `write the manifest at the workspace root (for example pyenv.${normalizeFileName(name)}.yaml with \`dependencies: { uv: { package: ${name} } }\` and its own output names), so the build context holds uv.lock and every member`,
+    message: `${why}: its uv.lock is at the workspace root, outside this manifest's folder and its build context`,
+    hint: `${lock}write the manifest at the workspace root${enclosing ? ` (\`npx pyenvc init ${enclosing.root}\` writes one)` : ''}, for example pyenv.${normalizeFileName(name)}.yaml with \`dependencies: { uv: { package: ${name} } }\` and its own output names, so the build context holds uv.lock and every member`,
     path: input.detected ? [] : ['dependencies', 'uv'],
     key: true,
   });

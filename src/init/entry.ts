@@ -1,0 +1,159 @@
+import type { PresetName } from '../manifest/types.js';
+import type { DependencyFindings } from './detect-dependencies.js';
+import type { ProjectFacts } from '../project/read-project.js';
+import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
+
+/** One thing `init` decided, and why (printed, and written as a comment in the manifest). */
+export interface Finding {
+  field: string;
+  value: string;
+  because: string;
+}
+
+/** What the project runs: the preset and the fields that go with it. */
+export interface Entry {
+  preset: PresetName;
+  run: { app?: string; command?: string[] };
+  jupyterInterface?: 'notebook';
+  /** Runtime environment variables (PYTHONPATH for a src layout, DJANGO_SETTINGS_MODULE for split settings). */
+  env?: Record<string, string>;
+  /** project.install: the project must be installed (a console script). */
+  installProject?: boolean;
+  findings: Finding[];
+  notes: string[];
+  /** False when nothing was found: the script preset's `python main.py` with a note to set run.command. */
+  found: boolean;
+}
+
+/**
+ * The preset and run target of a project folder, first match wins:
+ * - preset django: `manage.py` exists or django is a dependency; run.app is `<pkg>.wsgi:application`
+ *   for the first `<pkg>/wsgi.py`;
+ * - streamlit: streamlit is a dependency; the script is the first of streamlit_app.py, app.py,
+ *   main.py, Home.py;
+ * - fastapi / flask: fastapi / flask is a dependency; run.app is `main:app`, `app:app` or
+ *   `app.main:app` after the file that exists (an object named `app` is assumed);
+ * - jupyter: a `*.ipynb` file exists or jupyterlab/notebook/jupyter is a dependency;
+ * - script: main.py exists (or app.py, run as `python app.py`); otherwise script with a note.
+ * "Is a dependency" means listed in the file the dependency manager uses (`deps.names`).
+ */
+export function decideEntry(project: ProjectFacts, fileList: readonly string[], deps: Pick<DependencyFindings, 'names' | 'namesFrom'>): Entry {
+  const files = new Set(fileList);
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  const entry: Entry = { preset: 'script', run: {}, findings, notes, found: true };
+  const has = (n: string) => deps.names.includes(n);
+  const depsFile = deps.namesFrom;
+  const notebooks = fileList.filter((f) => f.endsWith('.ipynb')).length;
+  const flaskExtension = deps.names.find((n) => n.startsWith('flask-'));
+  const djangoManage = files.has('manage.py') && (has('django') || isDjangoManage(project));
+  const web = (framework: 'flask' | 'fastapi') => {
+    const target = findWebApp(project, framework);
+    if (!target) return undefined;
+    entry.run.app = target.app;
+    findings.push({ field: 'run.app', value: target.app, because: target.because });
+    if (target.srcRoot) {
+      // src layout: the package is imported from <workdir>/src (https://packaging.python.org/en/latest/discussions/src-layout-vs-flat-layout/).
+      entry.env = { ...entry.env, PYTHONPATH: `/app/${target.srcRoot}` };
+      findings.push({ field: 'env.PYTHONPATH', value: `/app/${target.srcRoot}`, because: `${target.app.split(':')[0]} lives under ${target.srcRoot}/ (a src layout)` });
+    }
+    if (target.alternatives.length) notes.push(`run.app is a guess: ${target.app} (${target.because}); also found ${target.alternatives.join(', ')}`);
+    return target;
+  };
+
+  if (djangoManage || has('django')) {
+    entry.preset = 'django';
+    const target = findDjangoProject(project);
+    entry.run.app = target?.app ?? 'mysite.wsgi:application';
+    findings.push({ field: 'preset', value: 'django', because: djangoManage ? 'manage.py exists and is Django\'s' : `django is listed in ${depsFile}` });
+    findings.push({ field: 'run.app', value: entry.run.app, because: target?.because ?? 'no <package>/wsgi.py found: a placeholder, change it' });
+    if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
+    requireServer(has, 'gunicorn', 'django', notes);
+    notes.push(...djangoSteps(project, fileList, target?.app));
+    // gunicorn imports wsgi.py, whose setdefault may name other settings than manage.py's (split
+    // settings: justdjango/django-ecommerce's wsgi.py defaults to an empty settings package).
+    const settings = settingsMismatch(project, target?.app);
+    if (settings) {
+      entry.env = { ...entry.env, DJANGO_SETTINGS_MODULE: settings.manage };
+      findings.push({ field: 'env.DJANGO_SETTINGS_MODULE', value: settings.manage, because: `manage.py uses ${settings.manage}, while ${settings.wsgiFile} defaults to ${settings.wsgi}` });
+    }
+  } else if (has('streamlit')) {
+    entry.preset = 'streamlit';
+    const found = findStreamlitScript(project);
+    findings.push({ field: 'preset', value: 'streamlit', because: `streamlit is listed in ${depsFile}` });
+    if (found && found.script !== 'app.py') {
+      entry.run.command = ['streamlit', 'run', found.script, '--server.address=0.0.0.0', '--server.port=8501', '--server.headless=true'];
+      findings.push({ field: 'run.command', value: `streamlit run ${found.script}`, because: `${found.because} (the preset runs app.py)` });
+    } else if (!found) notes.push('no streamlit_app.py, app.py, main.py or Home.py found: the streamlit preset runs app.py; set run.command if your script has another name');
+  } else if (has('fastapi') || has('starlette') || has('flask') || flaskExtension) {
+    // Starlette apps run like FastAPI's (uvicorn module:app); Flask extensions (Flask-SQLAlchemy, …)
+    // bring Flask with them (realpython/flask-boilerplate lists only those).
+    const preset = has('fastapi') || has('starlette') ? 'fastapi' : 'flask';
+    entry.preset = preset;
+    const listed = preset === 'fastapi' ? (has('fastapi') ? 'fastapi' : 'starlette') : has('flask') ? 'flask' : flaskExtension!;
+    findings.push({ field: 'preset', value: preset, because: `${listed} is listed in ${depsFile}` });
+    if (!web(preset)) {
+      entry.run.app = preset === 'fastapi' ? 'main:app' : 'app:app';
+      findings.push({ field: 'run.app', value: entry.run.app, because: `no module defining a ${preset === 'fastapi' ? 'FastAPI' : 'Flask'} application was found: the preset default, change it` });
+      notes.push(`set run.app to your application (\`module:object\`): no module defining one was found`);
+    }
+    requireServer(has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, notes);
+    // Flask-Migrate keeps Alembic's env.py in migrations/ (https://flask-migrate.readthedocs.io/).
+    if (preset === 'flask' && has('flask-migrate') && files.has('migrations/env.py')) {
+      notes.push('Flask-Migrate migrations found: add `run: { startup: ["flask db upgrade"] }` (with FLASK_APP in env when `flask` cannot find the app) to apply them each time the container starts');
+    }
+  } else if (notebooks > 0 || has('jupyterlab') || has('notebook') || has('jupyter')) {
+    entry.preset = 'jupyter';
+    findings.push({ field: 'preset', value: 'jupyter', because: notebooks > 0 ? `${notebooks} notebook${notebooks > 1 ? 's' : ''} (*.ipynb) found` : `Jupyter is listed in ${depsFile}` });
+    if (has('notebook') && !has('jupyterlab')) {
+      entry.jupyterInterface = 'notebook';
+      findings.push({ field: 'jupyter.interface', value: 'notebook', because: 'notebook is a dependency and jupyterlab is not' });
+    } else if (!has('jupyterlab') && !has('jupyter')) notes.push('the jupyter preset runs `jupyter lab`: add jupyterlab to your dependencies');
+  } else {
+    const script = findScript(project);
+    findings.push({ field: 'preset', value: 'script', because: script ? `${script.because} and no web framework or notebook was found` : 'nothing more specific was found' });
+    if (script && !(script.command.length === 2 && script.command[1] === 'main.py')) {
+      entry.run.command = script.command;
+      findings.push({ field: 'run.command', value: script.command.join(' '), because: script.because });
+    }
+    if (script?.install) {
+      entry.installProject = true;
+      findings.push({ field: 'project.install', value: 'true', because: 'the console script exists once the project is installed' });
+    }
+    if (!script) {
+      entry.found = false;
+      notes.push('no main.py found: the script preset runs `python main.py`; set run.command to what the container should run');
+    }
+  }
+  return entry;
+}
+
+/**
+ * To-do notes for the Django steps a real deployment runs (issue 11 item 4), left to the user because
+ * they depend on settings and a database init cannot see: collectstatic when the settings set
+ * STATIC_ROOT, migrate at start-up when the project has migrations.
+ */
+function djangoSteps(project: ProjectFacts, files: readonly string[], app: string | undefined): string[] {
+  const notes: string[] = [];
+  const pkg = app?.replace(/\.wsgi:.*$/, '').replace(/\./g, '/');
+  const settings = pkg ? files.filter((f) => f === `${pkg}/settings.py` || f.startsWith(`${pkg}/settings/`)) : [];
+  if (settings.some((f) => /^\s*STATIC_ROOT\s*=/m.test(project.read(f) ?? ''))) {
+    notes.push('your settings set STATIC_ROOT: add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied)');
+  }
+  if (files.some((f) => /(^|\/)migrations\/0001_[^/]*\.py$/.test(f))) {
+    notes.push('your apps have migrations: add `run: { startup: ["python manage.py migrate --noinput"] }` to apply them each time the container starts, once its database is reachable from the container');
+  }
+  return notes;
+}
+
+/** The settings manage.py names, when the WSGI module's own default is another module. */
+function settingsMismatch(project: ProjectFacts, app: string | undefined): { manage: string; wsgi: string; wsgiFile: string } | undefined {
+  const manage = djangoSettingsModule(project.read('manage.py'));
+  const wsgiFile = app ? `${app.split(':')[0]!.replace(/\./g, '/')}.py` : undefined;
+  const wsgi = wsgiFile ? djangoSettingsModule(project.read(wsgiFile)) : undefined;
+  return manage && wsgi && wsgiFile && manage !== wsgi ? { manage, wsgi, wsgiFile } : undefined;
+}
+
+function requireServer(has: (n: string) => boolean, server: string, preset: string, notes: string[]): void {
+  if (!has(server)) notes.push(`the ${preset} preset serves the app with ${server}, which is not among your dependencies: add it`);
+}
