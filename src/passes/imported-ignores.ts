@@ -12,6 +12,9 @@ export interface NeededPath {
   what: string;
 }
 
+/** A file name no pattern names on purpose, to ask whether a folder's content is excluded as a whole. */
+const PROBE = 'pyenvc-probe';
+
 /**
  * The .dockerignore lines pyenvc carries over from the project (F1 of the trial), in this order:
  * 1. the build context's .gitignore files (project.gitignore), translated (src/project/gitignore.ts):
@@ -31,7 +34,11 @@ export interface NeededPath {
 export function importedIgnores(ctx: PassContext, context: string, outputDockerignore: string, needed: readonly NeededPath[]): ImportedIgnoreLine[] {
   const inContext = (p: string) => (context === '.' ? p : posix.join(context, p));
   const lines = [...(ctx.manifest.project.gitignore ? gitignoreLines(ctx, context, inContext) : []), ...ownDockerignoreLines(ctx, inContext, outputDockerignore)];
-  return [...lines, ...keptLines(lines, needed, ctx.report)];
+  // A copied folder is lost as well when only its content is excluded (`data/` reads `**/data/**`):
+  // a folder is one written with a trailing / or one the listing shows files in.
+  const listed = ctx.project.files ?? [];
+  const isFolder = (p: string) => p.endsWith('/') || listed.some((f) => f.startsWith(`${inContext(p)}/`));
+  return [...lines, ...keptLines(lines, needed, isFolder, ctx.report)];
 }
 
 function gitignoreLines(ctx: PassContext, context: string, inContext: (p: string) => string): ImportedIgnoreLine[] {
@@ -48,7 +55,9 @@ function gitignoreLines(ctx: PassContext, context: string, inContext: (p: string
       code: 'PYENV523',
       severity: 'warning',
       message: `.gitignore line "${s.text}" is not carried into the generated .dockerignore: ${s.reason}`,
-      hint: 'fix the line (https://git-scm.com/docs/gitignore#_pattern_format), or add a project.ignore line for what it was meant to keep out of the image',
+      hint: s.text.startsWith('!')
+        ? 'fix the .gitignore (https://git-scm.com/docs/gitignore#_pattern_format) so git can track the file; the generated .dockerignore follows it'
+        : 'fix the line (https://git-scm.com/docs/gitignore#_pattern_format), or add a project.ignore line for what it was meant to keep out of the image',
       at: { file: `${prefix}${s.file}`, line: s.line, column: s.column },
     });
   }
@@ -91,16 +100,18 @@ function ownDockerignoreLines(ctx: PassContext, inContext: (p: string) => string
 }
 
 /** A `!` line for each needed path the carried lines exclude, reported at the line that excludes it (the last one matching it). */
-function keptLines(lines: readonly ImportedIgnoreLine[], needed: readonly NeededPath[], report: (p: DiagnosticInput) => void): ImportedIgnoreLine[] {
+function keptLines(lines: readonly ImportedIgnoreLine[], needed: readonly NeededPath[], isFolder: (path: string) => boolean, report: (p: DiagnosticInput) => void): ImportedIgnoreLine[] {
   if (lines.length === 0) return [];
   const matcher = dockerignoreMatcher(lines.map((l) => l.pattern));
   const kept: ImportedIgnoreLine[] = [];
   const seen = new Set<string>();
   for (const item of needed) {
     const path = item.path.replace(/\/+$/, '');
-    if (path === '' || path === '.' || seen.has(path) || !matcher.ignores(path)) continue;
+    if (path === '' || path === '.' || seen.has(path)) continue;
+    const probe = [path, ...(isFolder(item.path) ? [`${path}/${PROBE}`] : [])].find((p) => matcher.ignores(p));
+    if (probe === undefined) continue;
     seen.add(path);
-    const by = [...lines].reverse().find((l) => !l.pattern.startsWith('!') && dockerignoreMatcher([l.pattern]).ignores(path))!;
+    const by = [...lines].reverse().find((l) => !l.pattern.startsWith('!') && dockerignoreMatcher([l.pattern]).ignores(probe))!;
     const pattern = `!${literalText(path)}`;
     kept.push({ pattern, kind: 'kept', file: by.file, line: by.line, text: by.text });
     const fromGit = by.kind === 'gitignore';
