@@ -34,6 +34,12 @@ export interface CompileInput {
    * one by one and suggest nothing.
    */
   files?: readonly string[];
+  /**
+   * The files git tracks in the manifest's folder (POSIX, relative; the CLI reads the repository's
+   * index), so compile can warn when a .gitignore line it carries would leave a tracked file out of
+   * the image (git ignores only untracked files). Without it that check is skipped.
+   */
+  tracked?: readonly string[];
 }
 
 /** The outcome of one compile. `artifacts` is empty whenever `diagnostics` holds an error. */
@@ -96,7 +102,7 @@ export function compile(input: CompileInput): CompileResult {
   checkSemantics(manifest, loaded.value, origins, report, checkPath);
   if (hasErrors(diagnostics)) return done();
   // Headers name the manifest relative to its own folder, so output does not depend on the cwd.
-  const project = new ProjectFacts(readFile, input.files);
+  const project = new ProjectFacts(readFile, input.files, input.tracked);
   const plan = runPasses({ manifest, origins, loaded, readFile, project, report }, posix.basename(input.file.replace(/\\/g, '/')));
   return done(hasErrors(diagnostics) ? undefined : plan);
 }

@@ -45,7 +45,7 @@ describe('the trial repositories: files kept out of git stay out of the image', 
     const out = ignored(r);
     for (const p of ['postgres-data/PG_VERSION', 'postman_tests/collection.json', 'Procfile', 'README.rst', '.env.example']) expect(out(p), p).toBe(true);
     for (const p of ['requirements.txt', 'app/main.py']) expect(out(p), p).toBe(false);
-    expect(codes(r)).toEqual(['.dockerignore:5:1 note PYENV522']);
+    expect(codes(r)).toEqual(['.dockerignore:5:1 note PYENV521']);
     expect(r.artifacts.map((a) => a.path)).toContain('pyenvc.Dockerfile.dockerignore');
   });
 

@@ -6,7 +6,7 @@ import { checkIgnoredCopies } from './check-ignored.js';
 import { checkSecretReincludes } from './check-secret-reincludes.js';
 import { composeHardening } from './compose-hardening.js';
 import { dockerignoreLines } from './dockerignore-lines.js';
-import { importedIgnores } from './imported-ignores.js';
+import { importedIgnores, importedSection, warnTrackedIgnored } from './imported-ignores.js';
 import { instanceFolderIgnores, noteLocalState } from './local-state.js';
 import { srcLayoutPath } from './src-layout.js';
 import { packagingOutputIgnores } from './packaging-output.js';
@@ -118,6 +118,7 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   checkSecretReincludes(manifest.project.ignore, ctx.report);
   checkIgnoredCopies(plan.ignore, needed, ctx.report);
   noteLocalState(ctx, context, plan.ignore, imported, instance);
+  warnTrackedIgnored(ctx, context, imported, plan.ignore.slice(importedSection(imported, outputs.dockerfile).length), plan.ignore);
   if (manifest.compose.env_file) plan.compose.envFile = normalizeRelative(manifest.compose.env_file) ?? manifest.compose.env_file;
   if (user) plan.compose.user = user;
   return plan;

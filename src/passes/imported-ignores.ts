@@ -26,8 +26,8 @@ const PROBE = 'pyenvc-probe';
  *    them (comments and blank lines dropped, spaces trimmed). They are read at every compile rather
  *    than copied into the manifest once by `init`, so the two ignore files cannot drift apart;
  * 3. a `!` line for each file the build needs (`needed`) that 1 or 2 exclude, so the build never
- *    loses it: a warning for a .gitignore line (PYENV521: a fresh clone has no such file unless it
- *    was committed with --force), a note for the project's .dockerignore (PYENV522).
+ *    loses it (PYENV521): a warning for a .gitignore line (a fresh clone has no such file unless it
+ *    was committed with --force), a note for the project's .dockerignore.
  * The generated file puts these lines before pyenvc's own, which have no `!` line, so nothing here
  * can bring back a file the baseline excludes (a credential file, a virtualenv).
  */
@@ -116,7 +116,7 @@ function keptLines(lines: readonly ImportedIgnoreLine[], needed: readonly Needed
     kept.push({ pattern, kind: 'kept', file: by.file, line: by.line, text: by.text });
     const fromGit = by.kind === 'gitignore';
     report({
-      code: fromGit ? 'PYENV521' : 'PYENV522',
+      code: 'PYENV521',
       severity: fromGit ? 'warning' : 'note',
       message: fromGit
         ? `${item.what} "${path}" is excluded by this .gitignore line, and the build needs it: pyenvc keeps it in the build context ("${pattern}" in the generated .dockerignore)`
@@ -148,4 +148,41 @@ export function importedSection(lines: readonly ImportedIgnoreLine[], dockerfile
     out.push(l.pattern);
   }
   return out;
+}
+
+/**
+ * Warns (PYENV522) for files git tracks that the carried .gitignore lines alone leave out of the
+ * image: git ignores only untracked files ("Files already tracked by Git are not affected",
+ * https://git-scm.com/docs/gitignore), so a file committed with `git add --force` (a `lib/`
+ * package under GitHub's Python.gitignore, compiled translations) is in every clone, and the app may
+ * import it. One warning per .gitignore line, at it. The generated file does not depend on the
+ * index (it would then differ between a clone and a copy without .git); a project.ignore `!` line
+ * brings the files back. Needs the tracked list (the CLI reads the index).
+ */
+export function warnTrackedIgnored(ctx: PassContext, context: string, imported: readonly ImportedIgnoreLine[], rest: readonly string[], ignore: readonly string[]): void {
+  const tracked = ctx.project.tracked;
+  const git = imported.filter((l) => l.kind === 'gitignore');
+  if (!tracked?.length || git.length === 0) return;
+  const prefix = context === '.' ? '' : `${context}/`;
+  const fromGit = dockerignoreMatcher(git.map((l) => l.pattern));
+  const others = dockerignoreMatcher(rest);
+  const all = dockerignoreMatcher(ignore);
+  const byLine = new Map<ImportedIgnoreLine, string[]>();
+  for (const file of tracked) {
+    if (!file.startsWith(prefix)) continue;
+    const path = file.slice(prefix.length);
+    if (!fromGit.ignores(path) || others.ignores(path) || !all.ignores(path)) continue;
+    const by = [...git].reverse().find((l) => !l.pattern.startsWith('!') && dockerignoreMatcher([l.pattern]).ignores(path))!;
+    byLine.set(by, [...(byLine.get(by) ?? []), path]);
+  }
+  for (const [line, paths] of byLine) {
+    const shown = paths.slice(0, 5).join(', ') + (paths.length > 5 ? ` and ${paths.length - 5} more` : '');
+    ctx.report({
+      code: 'PYENV522',
+      severity: 'warning',
+      message: `git tracks ${paths.length === 1 ? 'a file' : `${paths.length} files`} this .gitignore line matches (git ignores only untracked files), and the generated .dockerignore leaves ${paths.length === 1 ? 'it' : 'them'} out of the image: ${shown}`,
+      hint: `if the image needs ${paths.length === 1 ? 'it' : 'them'}, add "!${literalText(paths[0]!)}" (or its folder) to project.ignore; if not, nothing to do`,
+      at: { file: line.file, line: line.line, column: 1 },
+    });
+  }
 }

@@ -25,10 +25,12 @@ export class ProjectFacts {
    * @param read reads a file relative to the project folder
    * @param files the folder's files (POSIX, relative), when the caller listed it (init, the CLI); compile
    *   in tests may pass none, and the accessors that need a listing then see only what `read` finds
+   * @param tracked the files of the folder git tracks (POSIX, relative), when the caller read the index (the CLI)
    */
   constructor(
     readonly read: ReadFile,
     readonly files?: readonly string[],
+    readonly tracked?: readonly string[],
   ) {}
 
   /** True when the file exists: in the listing when there is one, else (or deeper than the listing goes) by reading it. */
