@@ -72,6 +72,15 @@ describe.skipIf(!HAS_GIT)('translated .gitignore lines exclude what git ignores,
     expect(compare(tree).git).not.toContain('keep/me.txt');
   });
 
+  it('a nested .gitignore that excludes itself is not read: a tool wrote it, and no clone has it', () => {
+    const r = translateGitignoreTree([
+      { path: '.gitignore', text: 'app.db\n' },
+      { path: 'htmlcov/.gitignore', text: '# Created by coverage.py\n*\n' },
+      { path: 'instance/.gitignore', text: '*\n!.gitignore\n' },
+    ]);
+    expect(r.lines.map((l) => l.pattern)).toEqual(['**/app.db', 'instance/**/*', '!instance/**/.gitignore']);
+  });
+
   it('a .gitignore inside a folder git excludes is not read (git never enters the folder)', () => {
     const tree = { ...TRIAL_TREE, '.gitignore': 'logs/\n', 'logs/.gitignore': '!*.log\n' };
     expect(compare(tree).docker).toEqual(compare(tree).git);
@@ -112,8 +121,12 @@ describe.skipIf(!HAS_GIT)('translated .gitignore lines exclude what git ignores,
   const treeOf = ({ files, root, nested }: { files: string[]; root: string[]; nested: { folder: string; patterns: string[] } | null }) => {
     const tree: Record<string, string> = Object.fromEntries(files.map((f) => [f, '']));
     tree['.gitignore'] = `${root.join('\n')}\n`;
-    // The nested file only where its folder is a folder of the tree.
-    if (nested && files.some((f) => f.startsWith(`${nested.folder}/`))) tree[`${nested.folder}/.gitignore`] = `${nested.patterns.join('\n')}\n`;
+    // The nested file only where its folder is a folder of the tree, and not one that excludes
+    // itself: pyenvc skips those on purpose (a tool's cache folder; never in a clone).
+    const text = nested ? `${nested.patterns.join('\n')}\n` : '';
+    const path = nested ? `${nested.folder}/.gitignore` : '';
+    const selfIgnoring = nested && dockerignoreMatcher(translateGitignore(text, nested.folder).lines.map((l) => l.pattern)).ignores(path);
+    if (nested && !selfIgnoring && files.some((f) => f.startsWith(`${nested.folder}/`))) tree[path] = text;
     return tree;
   };
 

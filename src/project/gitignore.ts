@@ -1,4 +1,4 @@
-import { matchesItself } from '../manifest/dockerignore-matcher.js';
+import { dockerignoreMatcher, matchesItself } from '../manifest/dockerignore-matcher.js';
 
 /**
  * Translates a .gitignore file into .dockerignore lines that exclude the same files (F1 of the trial:
@@ -264,7 +264,10 @@ export interface TreeLine extends TranslatedLine {
  * files are overridden by those in lower level files"), which plain code-unit order of the folder
  * paths gives. A .gitignore inside a folder its parents' patterns exclude is skipped: git never
  * enters that folder, so it never reads the file, and its `!` lines would otherwise re-include files
- * in Docker. Pure.
+ * in Docker. So is a nested .gitignore that excludes itself (`*`, which coverage.py, pytest, mypy,
+ * ruff and virtualenv write into the folders they create): git never commits it, a fresh clone has
+ * none, and the generated file must be the same in that clone as on the machine that ran the tools.
+ * Pure.
  */
 export function translateGitignoreTree(files: readonly { path: string; text: string }[]): { lines: TreeLine[]; skipped: (UntranslatedLine & { file: string })[] } {
   const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
@@ -275,6 +278,7 @@ export function translateGitignoreTree(files: readonly { path: string; text: str
     const folder = folderOf(file.path);
     if (folder !== '' && folderExcluded(lines, folder)) continue;
     const result = translateGitignore(file.text, folder);
+    if (folder !== '' && ignoresItself(result.lines, file.path)) continue;
     lines.push(...result.lines.map((l) => ({ ...l, file: file.path })));
     skipped.push(...result.skipped.map((s) => ({ ...s, file: file.path })));
   }
@@ -299,6 +303,11 @@ function literalFolder(pattern: string): string | undefined {
     names.push(s);
   }
   return names.length ? names.join('/') : undefined;
+}
+
+/** Whether a .gitignore's own lines exclude the file itself (and so, untracked, it stays on one machine). */
+function ignoresItself(lines: readonly TranslatedLine[], path: string): boolean {
+  return lines.length > 0 && dockerignoreMatcher(lines.map((l) => l.pattern)).ignores(path);
 }
 
 /**
