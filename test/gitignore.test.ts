@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dockerignoreMatcher } from '../src/manifest/dockerignore-matcher.js';
-import { translateGitignore, translateGitignoreTree } from '../src/project/gitignore.js';
+import { translateGitignore } from '../src/project/gitignore.js';
+import { translateGitignoreTree } from '../src/project/gitignore-tree.js';
 import { gitIgnored, HAS_GIT } from './helpers/git-oracle.js';
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20_260_601;

@@ -2,7 +2,8 @@ import { posix } from 'node:path';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { readHeader } from '../emit/text.js';
 import { dockerignoreMatcher } from '../manifest/dockerignore-matcher.js';
-import { literalText, translateGitignoreTree } from '../project/gitignore.js';
+import { literalText } from '../project/gitignore.js';
+import { translateGitignoreTree } from '../project/gitignore-tree.js';
 import type { ImportedIgnoreLine } from '../plan/types.js';
 import type { PassContext } from './context.js';
 
