@@ -41,6 +41,12 @@ export interface CompileInput {
    * so a manifest in a member's folder gets the fix that names the workspace root (PYENV338).
    */
   uvWorkspace?: EnclosingUvWorkspace;
+  /**
+   * The files git tracks in the manifest's folder (POSIX, relative; the CLI reads the repository's
+   * index), so compile can warn when a .gitignore line it carries would leave a tracked file out of
+   * the image (git ignores only untracked files). Without it that check is skipped.
+   */
+  tracked?: readonly string[];
 }
 
 /** The outcome of one compile. `artifacts` is empty whenever `diagnostics` holds an error. */
@@ -103,7 +109,7 @@ export function compile(input: CompileInput): CompileResult {
   checkSemantics(manifest, loaded.value, origins, report, checkPath);
   if (hasErrors(diagnostics)) return done();
   // Headers name the manifest relative to its own folder, so output does not depend on the cwd.
-  const project = new ProjectFacts(readFile, input.files, input.uvWorkspace);
+  const project = new ProjectFacts(readFile, input.files, input.uvWorkspace, input.tracked);
   const plan = runPasses({ manifest, origins, loaded, readFile, project, report }, posix.basename(input.file.replace(/\\/g, '/')));
   return done(hasErrors(diagnostics) ? undefined : plan);
 }

@@ -30,6 +30,26 @@ describe('the .dockerignore baseline keeps credentials out of the build context'
   );
 });
 
+describe('the baseline has no ! line, so the lines carried before it cannot undo it', () => {
+  it('no baseline line is a negation', () => {
+    expect(BASE_IGNORE.filter((l) => l.startsWith('!'))).toEqual([]);
+  });
+
+  // The six *credentials* lines replace `**/*credentials*` followed by `!**/*credentials*.py`.
+  const before = dockerignoreMatcher(['**/*credentials*', '!**/*credentials*.py']);
+  const after = dockerignoreMatcher(BASE_IGNORE.filter((l) => l.includes('credentials') && !l.includes('git-credentials')));
+  it.each(['credentials', 'credentials1', 'credentialsy', 'credentialspy', 'credentials.py', 'credentials.pyc', 'credentials.py.bak', 'my_credentials.py', 'credentials.copy', 'credentials.key', 'credentials.yaml', 'credentials.json', 'x/db-credentials.ini', 'credentials_1', 'credentials.p', 'a/b/credentials.py', 'credentials/__init__.py', 'keys.py'])(
+    'the same decision for %s',
+    (path) => expect(after.ignores(path)).toBe(before.ignores(path)),
+  );
+
+  it('a .gitignore line excluding a Python module named like a credentials file is not undone by the baseline', () => {
+    const r = compile({ file: 'pyenv.yaml', text: 'version: 1\nname: demo\npreset: flask\n', readFile: (p) => ({ ...FILES, '.gitignore': 'local_credentials.py\n' })[p] });
+    expect(dockerignoreMatcher(r.plan!.finalize.ignore).ignores('app/local_credentials.py')).toBe(true);
+    expect(dockerignoreMatcher(r.plan!.finalize.ignore).ignores('app/credentials.py')).toBe(false);
+  });
+});
+
 describe('project.ignore re-including a credential file warns (PYENV520)', () => {
   it.each([
     ['!.env', '.env'],

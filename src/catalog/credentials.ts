@@ -35,11 +35,16 @@ export const CREDENTIAL_FILES: readonly { pattern: string; example: string; what
   { pattern: '**/.docker/config.json', example: '.docker/config.json', what: 'Docker registry credentials' },
   { pattern: '**/.kube', example: '.kube/config', what: 'a Kubernetes configuration' },
   { pattern: '**/kubeconfig', example: 'kubeconfig', what: 'a Kubernetes configuration' },
-  { pattern: '**/*credentials*', example: 'gcp-credentials.json', what: 'a credentials file' },
+  // Every name that contains "credentials" and does not end in ".py": Python sources named like a
+  // credentials file are code the app imports (`app/credentials.py`), not secrets, and must reach the
+  // image. Written without a `!` exception line, so that no line of the baseline can bring back a file
+  // an earlier line excludes (the .gitignore lines come first: dockerignore-lines.ts). Zero, one or two
+  // characters after the name, or more that do not end in ".py" (not "y", "y" after a character other
+  // than "p", "py" after a character other than ".").
+  { pattern: '**/*credentials', example: 'aws-credentials', what: 'a credentials file' },
+  { pattern: '**/*credentials?', example: 'credentials1', what: 'a credentials file' },
+  { pattern: '**/*credentials??', example: 'credentials_1', what: 'a credentials file' },
+  { pattern: '**/*credentials*[^y]', example: 'gcp-credentials.json', what: 'a credentials file' },
+  { pattern: '**/*credentials*[^p]y', example: 'credentials.key', what: 'a credentials file' },
+  { pattern: '**/*credentials*[^.]py', example: 'credentials.copy', what: 'a credentials file' },
 ];
-
-/**
- * Exceptions written after the patterns: Python sources named like a credentials file are code the app
- * imports (`app/credentials.py`), not secrets, and must reach the image.
- */
-export const CREDENTIAL_EXCEPTIONS: readonly string[] = ['!**/*credentials*.py'];

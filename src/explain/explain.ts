@@ -44,7 +44,10 @@ export function explainPlan(plan: ResolvedPlan, manifest: Manifest): ExplainedSe
     .map((section) => ({
       section,
       values: [
-        ...flatten(section, record[section] as Record<string, unknown>, '').map(([field, value, key, name]) => ({ field, value, from: sourcesOf(`${section}.${key}`, name, plan, manifest) })),
+        ...flatten(section, withoutImported(section, record[section] as Record<string, unknown>), '').flatMap(([field, value, key, name]) => [
+          { field, value, from: sourcesOf(`${section}.${key}`, name, plan, manifest) },
+          ...(section === 'finalize' && field === 'ignore' ? importedRows(plan) : []),
+        ]),
         ...(section === 'dependencies' ? toolRows(plan, manifest) : []),
       ],
     }));
@@ -69,6 +72,27 @@ function toolRows(plan: ResolvedPlan, manifest: Manifest): ExplainedValue[] {
       from: [{ path: '', origin: { kind: 'pyenvc' } }],
     },
   ];
+}
+
+/** The finalize section without `imported`, which importedRows shows line by line. */
+function withoutImported(section: string, value: Record<string, unknown>): Record<string, unknown> {
+  if (section !== 'finalize' || !('imported' in value)) return value;
+  const { imported: _imported, ...rest } = value;
+  return rest;
+}
+
+/**
+ * One row per .dockerignore line carried over from a project file (finalize.imported), right after
+ * the `ignore` row: `ignore.gitignore`
+ * (a .gitignore line, translated), `ignore.dockerignore` (a line of the project's own .dockerignore)
+ * or `ignore.kept` (a `!` line keeping a file the build needs), each from the file and line behind it.
+ */
+function importedRows(plan: ResolvedPlan): ExplainedValue[] {
+  return (plan.finalize.imported ?? []).map((l) => ({
+    field: `ignore.${l.kind}`,
+    value: l.pattern,
+    from: [{ path: '', origin: { kind: 'detection', rule: l.kind === 'kept' ? `the build needs it; ${l.file}:${l.line} ${l.text} excludes it` : `${l.file}:${l.line} ${l.text}` } }],
+  }));
 }
 
 /** Every leaf of the effective manifest with its origin, in manifest order. */

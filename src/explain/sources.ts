@@ -78,7 +78,7 @@ export const PLAN_SOURCES: Readonly<Record<string, readonly string[]>> = {
   'finalize.workdir': ['project.workdir', 'jupyter:preset', 'jupyter:jupyter.root_dir'],
   'finalize.env.*': ['env.*'],
   'finalize.copy': ['project.copy', 'project.context'],
-  'finalize.ignore': ['project.ignore'],
+  'finalize.ignore': ['project.ignore', 'project.gitignore'],
   'finalize.compose.file': ['compose.file'],
   'finalize.compose.service': ['name'],
   'finalize.compose.ports': ['compose.publish', 'run.ports', 'jupyter:jupyter.port'],

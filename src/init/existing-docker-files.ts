@@ -62,7 +62,9 @@ export function findExistingDockerFiles(files: ReadonlySet<string>, read: ReadFo
   }
   if (dockerignore !== DOCKERIGNORE_DEFAULT) {
     outputs.dockerignore = dockerignore;
-    findings.push({ field: 'output.dockerignore', value: dockerignore, because: `BuildKit reads it instead of .dockerignore when building ${dockerfile}, so yours is left to your Dockerfile` });
+    // compile carries the lines of a hand-written .dockerignore into pyenvc's (src/passes/imported-ignores.ts).
+    const carried = taken(DOCKERIGNORE_DEFAULT) ? ', so yours is left to your Dockerfile and compile carries its lines into this one' : ', so yours is left to your Dockerfile';
+    findings.push({ field: 'output.dockerignore', value: dockerignore, because: `BuildKit reads it instead of .dockerignore when building ${dockerfile}${carried}` });
   }
   if (entrypoint !== ENTRYPOINT_DEFAULT) {
     outputs.entrypoint = entrypoint;

@@ -1,4 +1,5 @@
 import * as dockerignoreModule from '@balena/dockerignore';
+import { posix } from 'node:path';
 
 /**
  * Docker's .dockerignore matching (https://docs.docker.com/build/concepts/context/#dockerignore-files)
@@ -15,4 +16,28 @@ type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: str
 function factory(): IgnoreFactory {
   const m = dockerignoreModule as unknown as { default: IgnoreFactory | { default: IgnoreFactory } };
   return typeof m.default === 'function' ? m.default : m.default.default;
+}
+
+/**
+ * Whether one .dockerignore pattern (without its `!`) matches `path` itself, not through one of its
+ * parent folders: Docker's conversion of a pattern to a regular expression (moby/patternmatcher;
+ * the same as @balena/dockerignore's `_compile`): `**` any number of folders, `*` and `?` within one
+ * name, `\` escaping the next character, everything else literal but for `[...]`.
+ */
+export function matchesItself(pattern: string, path: string): boolean {
+  const clean = posix.normalize(pattern).replace(/(?<=.)\/$/, '').replace(/^\/(?=.)/, '');
+  let source = '^';
+  for (let i = 0; i < clean.length; i++) {
+    const ch = clean[i]!;
+    if (ch === '*' && clean[i + 1] === '*') {
+      i++;
+      if (clean[i + 1] === '/') i++;
+      source += clean[i + 1] === undefined ? '.*' : '(.*/)?';
+    } else if (ch === '*') source += '[^/]*';
+    else if (ch === '?') source += '[^/]';
+    else if (ch === '.' || ch === '$') source += `\\${ch}`;
+    else if (ch === '\\') source += clean[i + 1] === undefined ? '\\\\' : `\\${clean[++i]}`;
+    else source += ch;
+  }
+  return new RegExp(`${source}$`).test(path);
 }

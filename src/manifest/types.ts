@@ -41,7 +41,7 @@ export interface Manifest {
     pipenv?: { tool_lock?: string };
     index?: { url?: string; secret?: string };
   };
-  project: { context: string; copy?: (string | { from: string; to: string })[]; ignore: string[]; install: boolean; workdir: string; writable: string[] };
+  project: { context: string; copy?: (string | { from: string; to: string })[]; ignore: string[]; gitignore: boolean; install: boolean; workdir: string; writable: string[] };
   user: { name: string; uid: number; gid: number };
   env: Record<string, string>;
   build: { run: string[]; after_copy: string[]; args: Record<string, string> };

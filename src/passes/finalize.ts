@@ -7,6 +7,8 @@ import { checkSecretReincludes } from './check-secret-reincludes.js';
 import { composeHardening } from './compose-hardening.js';
 import { dockerignoreLines } from './dockerignore-lines.js';
 import { checkEnvFileExcluded, envFileInContext } from './env-file-ignore.js';
+import { importedIgnores, importedSection, warnTrackedIgnored } from './imported-ignores.js';
+import { instanceFolderIgnores, noteLocalState } from './local-state.js';
 import { srcLayoutPath } from './src-layout.js';
 import { packagingOutputIgnores } from './packaging-output.js';
 import { writableFolders } from './writable-folders.js';
@@ -60,7 +62,23 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
   const composeFile = normalizeRelative(manifest.compose.file) ?? 'compose.yaml';
   const envFile = envFileInContext(manifest, context);
   const toolLock = dependencies.toolLock ? [dependencies.toolLock.source] : [];
-  const packagingOutput = packagingOutputIgnores(ctx.project, context, [...dependencyFiles, ...toolLock, entrypoint.sourcePath, ...copy.map((c) => c.source)]);
+  // The paths the Dockerfile copies by name (build-context relative), with the manifest path behind each.
+  const needed = [
+    ...dependencyFiles.map((f) => ({ path: f, at: ['dependencies'], what: 'dependency file' })),
+    ...toolLock.map((f) => ({ path: f, at: ['dependencies', dependencies.toolLock!.tool, 'tool_lock'], what: 'the tool lock file' })),
+    { path: entrypoint.sourcePath, at: ['output', 'entrypoint'], what: 'the entrypoint script' },
+    ...copy.map((c, i) => ({ path: c.source, at: ['project', 'copy', i], what: 'copied path' })),
+  ];
+  const neededPaths = needed.map((n) => n.path);
+  const packagingOutput = packagingOutputIgnores(ctx.project, context, neededPaths);
+  const outputs = {
+    dockerfile: normalizeRelative(manifest.output.dockerfile) ?? 'Dockerfile',
+    dockerignore: normalizeRelative(manifest.output.dockerignore) ?? '.dockerignore',
+    entrypoint: normalizeRelative(manifest.output.entrypoint) ?? 'docker-entrypoint.sh',
+    compose: composeFile,
+  };
+  const imported = importedIgnores(ctx, context, outputs.dockerignore, needed);
+  const instance = instanceFolderIgnores(ctx, context, neededPaths);
   const sortedEnv = [...env.entries()].sort(([a], [b]) => compareText(a, b));
   const writable = writableFolders(manifest, sortedEnv, shell.home, workdir, entrypoint.jupyter);
   const volumes = composeVolumes(ctx, workdir);
@@ -72,7 +90,18 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
     workdir,
     env: sortedEnv,
     copy,
-    ignore: dockerignoreLines(manifest.project.ignore, relativeToContext(composeFile, context), packagingOutput, kubernetesDir(manifest.kubernetes?.dir, context), stackFile(manifest.swarm?.file, context), envFile.line),
+    ignore: dockerignoreLines({
+      imported,
+      dockerfile: outputs.dockerfile,
+      packagingOutput,
+      instance,
+      composeFile: relativeToContext(composeFile, context),
+      kubernetesDir: kubernetesDir(manifest.kubernetes?.dir, context),
+      stackFile: stackFile(manifest.swarm?.file, context),
+      projectIgnore: manifest.project.ignore,
+      envFile: envFile.line,
+    }),
+    ...(imported.length ? { imported } : {}),
     writable,
     compose: {
       file: composeFile,
@@ -85,23 +114,15 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
       secrets: composeSecrets(entrypoint),
       ...composeHardening(manifest, writable, volumes.map((v) => v.target), ids),
     },
-    outputs: {
-      dockerfile: normalizeRelative(manifest.output.dockerfile) ?? 'Dockerfile',
-      dockerignore: normalizeRelative(manifest.output.dockerignore) ?? '.dockerignore',
-      entrypoint: normalizeRelative(manifest.output.entrypoint) ?? 'docker-entrypoint.sh',
-      compose: composeFile,
-    },
+    outputs,
   };
   addSrcLayoutPath(ctx, plan, entrypoint, dependencies);
   checkDockerignoreLocation(ctx, plan);
   checkSecretReincludes(manifest.project.ignore, ctx.report, envFile.line);
   checkEnvFileExcluded(ctx, envFile, plan.ignore);
-  checkIgnoredCopies(plan.ignore, [
-    ...dependencyFiles.map((f) => ({ path: f, at: ['dependencies'], what: 'dependency file' })),
-    ...toolLock.map((f) => ({ path: f, at: ['dependencies', dependencies.toolLock!.tool, 'tool_lock'], what: 'the tool lock file' })),
-    { path: entrypoint.sourcePath, at: ['output', 'entrypoint'], what: 'the entrypoint script' },
-    ...copy.map((c, i) => ({ path: c.source, at: ['project', 'copy', i], what: 'copied path' })),
-  ], ctx.report);
+  checkIgnoredCopies(plan.ignore, needed, ctx.report);
+  noteLocalState(ctx, context, plan.ignore, imported, instance);
+  warnTrackedIgnored(ctx, context, imported, plan.ignore.slice(importedSection(imported, outputs.dockerfile).length), plan.ignore);
   if (manifest.compose.env_file) plan.compose.envFile = normalizeRelative(manifest.compose.env_file) ?? manifest.compose.env_file;
   if (user) plan.compose.user = user;
   return plan;

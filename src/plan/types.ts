@@ -222,6 +222,21 @@ export interface EntrypointPlan {
   jupyter?: { interface: 'lab' | 'notebook'; auth: 'token' | 'password' | 'none'; rootDir: string };
 }
 
+/**
+ * A .dockerignore line pyenvc carried over from a project file (F1 of the trial): `gitignore`, a
+ * .gitignore line translated for Docker (src/project/gitignore.ts); `dockerignore`, a line of the
+ * project's own .dockerignore, which Docker does not read when it builds pyenvc's Dockerfile; `kept`,
+ * a `!` line keeping a file the build needs that one of them excludes. `file` (relative to the
+ * manifest's folder), `line` and `text` name the line behind it: for `kept`, the line that excludes the file.
+ */
+export interface ImportedIgnoreLine {
+  pattern: string;
+  kind: 'gitignore' | 'dockerignore' | 'kept';
+  file: string;
+  line: number;
+  text: string;
+}
+
 /** Section of the `finalize` pass: runtime environment, files and compose settings. */
 export interface FinalizePlan {
   /** The build context, relative to the manifest's folder (`.` or a subfolder). */
@@ -233,6 +248,8 @@ export interface FinalizePlan {
   copy: { source: string; target: string }[];
   /** Lines of the generated .dockerignore, in order. */
   ignore: string[];
+  /** The lines of `ignore` carried over from project files, and where each came from (absent when there are none). */
+  imported?: ImportedIgnoreLine[];
   /**
    * Folders the app user may write besides HOME itself (issue 13 item 5), absolute and sorted. `caches`:
    * the XDG/Jupyter runtime folders under HOME (tmpfs in a read-only compose service); `beforeCopy`:

@@ -28,11 +28,13 @@ export class ProjectFacts {
    *   in tests may pass none, and the accessors that need a listing then see only what `read` finds
    * @param enclosingUvWorkspace the uv workspace above the folder that lists it as a member, when the
    *   caller looked (the CLI does: findEnclosingUvWorkspace); nothing here reads above the folder
+   * @param tracked the files of the folder git tracks (POSIX, relative), when the caller read the index (the CLI)
    */
   constructor(
     readonly read: ReadFile,
     readonly files?: readonly string[],
     readonly enclosingUvWorkspace?: EnclosingUvWorkspace,
+    readonly tracked?: readonly string[],
   ) {}
 
   /** True when the file exists: in the listing when there is one, else (or deeper than the listing goes) by reading it. */

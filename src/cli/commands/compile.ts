@@ -8,6 +8,7 @@ import { planWrites, type WriteAction } from '../../write/plan-writes.js';
 import { EXIT, UsageError, WriteError, worstExit } from '../exit-codes.js';
 import { expandManifests } from '../manifests.js';
 import { surroundingsOf } from '../surroundings.js';
+import { trackedFiles } from '../git-index.js';
 import { listProjectFiles, projectPathChecker, projectReader, readManifest } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
 
@@ -45,7 +46,7 @@ export interface CompileReport {
 export function compileFile(path: string, display = path): CompileResult {
   const source = readManifest(path);
   if (!source) throw new UsageError(`${path}: cannot read the file`);
-  return compile({ file: display, text: source.text, bytes: source.bytes, readFile: projectReader(path), checkPath: projectPathChecker(path), files: listProjectFiles(dirname(path)), ...surroundingsOf(path) });
+  return compile({ file: display, text: source.text, bytes: source.bytes, readFile: projectReader(path), checkPath: projectPathChecker(path), files: listProjectFiles(dirname(path)), tracked: trackedFiles(dirname(path)), ...surroundingsOf(path) });
 }
 
 /**

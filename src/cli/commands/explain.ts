@@ -8,6 +8,7 @@ import type { CompileResult, ResolvedPlan } from '../../index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { expandManifests } from '../manifests.js';
 import { surroundingsOf } from '../surroundings.js';
+import { trackedFiles } from '../git-index.js';
 import { listProjectFiles, projectReader, readManifest } from '../project-reader.js';
 import { printDiagnostics } from '../render.js';
 
@@ -39,7 +40,7 @@ export function runExplain(options: ExplainOptions): number {
   const manifest = found[0]!;
   const source = readManifest(manifest);
   if (!source) throw new UsageError(`${manifest}: cannot read the file`);
-  const result = compile({ file: manifest, text: source.text, bytes: source.bytes, readFile: projectReader(manifest), files: listProjectFiles(dirname(manifest)), ...surroundingsOf(manifest) });
+  const result = compile({ file: manifest, text: source.text, bytes: source.bytes, readFile: projectReader(manifest), files: listProjectFiles(dirname(manifest)), tracked: trackedFiles(dirname(manifest)), ...surroundingsOf(manifest) });
   const report: ExplainReport = { manifest, ok: result.ok, diagnostics: result.diagnostics };
   if (result.ok && result.plan) {
     // The manifest compiled, so it loads and normalizes; its effective values tell defaults that apply from absent fields.
