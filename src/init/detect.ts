@@ -1,4 +1,6 @@
 import type { PresetName } from '../manifest/types.js';
+import { DEFAULT_PYTHON } from '../catalog/python-images.js';
+import { serverPin } from '../catalog/servers.js';
 import { detectDependencies, type DetectedDependencies } from './detect-dependencies.js';
 import { ProjectFacts, type ReadFile } from '../project/read-project.js';
 import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
@@ -27,6 +29,8 @@ export interface InitPlan {
   env?: Record<string, string>;
   /** project.install: the project must be installed (a console script). */
   installProject?: boolean;
+  /** dependencies.pip.packages: the preset's server, pinned, when the project does not list it (trial F6). */
+  packages?: string[];
   findings: Finding[];
   /** What the user should do or know; written as comments and printed. */
   notes: string[];
@@ -121,7 +125,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
     findings.push({ field: 'preset', value: 'django', because: djangoManage ? 'manage.py exists and is Django\'s' : `django is listed in ${depsFile}` });
     findings.push({ field: 'run.app', value: plan.run.app, because: target?.because ?? 'no <package>/wsgi.py found: a placeholder, change it' });
     if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
-    requireServer(has, 'gunicorn', 'django', notes);
+    requireServer(plan, project, has, 'gunicorn', 'django', depsFile);
     notes.push(...djangoSteps(project, fileList, target?.app));
     // gunicorn imports wsgi.py, whose setdefault may name other settings than manage.py's (split
     // settings: justdjango/django-ecommerce's wsgi.py defaults to an empty settings package).
@@ -150,7 +154,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
       findings.push({ field: 'run.app', value: plan.run.app, because: `no module defining a ${preset === 'fastapi' ? 'FastAPI' : 'Flask'} application was found: the preset default, change it` });
       notes.push(`set run.app to your application (\`module:object\`): no module defining one was found`);
     }
-    requireServer(has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, notes);
+    requireServer(plan, project, has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, depsFile);
     // Flask-Migrate keeps Alembic's env.py in migrations/ (https://flask-migrate.readthedocs.io/).
     if (preset === 'flask' && has('flask-migrate') && files.has('migrations/env.py')) {
       notes.push('Flask-Migrate migrations found: add `run: { startup: ["flask db upgrade"] }` (with FLASK_APP in env when `flask` cannot find the app) to apply them each time the container starts');
@@ -184,8 +188,33 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   return plan;
 }
 
-function requireServer(has: (n: string) => boolean, server: string, preset: string, notes: string[]): void {
-  if (!has(server)) notes.push(`the ${preset} preset serves the app with ${server}, which is not among your dependencies: add it`);
+/**
+ * The server a web preset runs, when the project does not list it (trial F6: the container would exit
+ * 127). With pip, init writes it pinned into dependencies.pip.packages from pyenvc's table
+ * (src/catalog/servers.ts), so the image works without editing the project's files; the user can move
+ * it into the requirement file instead. Hash-checked requirements and the lockfile managers get a to-do
+ * with their own command, since a package beside their lock would be unlocked (or refused: PYENV265).
+ */
+function requireServer(plan: InitPlan, project: ProjectFacts, has: (n: string) => boolean, server: 'gunicorn' | 'uvicorn', preset: string, listedIn: string): void {
+  if (has(server)) return;
+  const d = plan.dependencies;
+  const missing = `the ${preset} preset serves the app with ${server}, which is not among your dependencies`;
+  const hashed = d?.manager === 'pip' && 'requirements' in d && project.requirements(d.requirements.map((path) => ({ path, at: [] }))).hashes;
+  const pin = serverPin(server, plan.python ?? DEFAULT_PYTHON);
+  if (d?.manager === 'pip' && !hashed && pin) {
+    plan.packages = [pin];
+    plan.findings.push({ field: 'dependencies.pip.packages', value: pin, because: `the ${preset} preset runs ${server}, which ${listedIn} does not list (pyenvc's pin)` });
+    plan.notes.push(`${missing}: init pinned ${pin} in dependencies.pip.packages; to keep it with the others, add it to ${'pyproject' in d ? 'the [project] dependencies of pyproject.toml' : d.requirements[0]} and remove that line`);
+    return;
+  }
+  const how: Record<string, string> = {
+    pip: `add it to ${listedIn} and lock again (\`pip-compile --generate-hashes\`)`,
+    uv: `\`uv add ${server}\``,
+    poetry: `\`poetry add ${server}\``,
+    pipenv: `\`pipenv install ${server}\``,
+    conda: `add it to the dependencies of ${listedIn}`,
+  };
+  plan.notes.push(`${missing}: ${d ? how[d.manager] : 'add it'}`);
 }
 
 /** A valid manifest name (`^[a-z0-9][a-z0-9._-]{0,62}$`) from the project or folder name. */

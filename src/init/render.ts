@@ -58,8 +58,8 @@ function dependencyLines(plan: InitPlan, because: string | undefined): string[] 
   const head = [`dependencies:${comment(because)}`];
   switch (d.manager) {
     case 'pip':
-      if ('pyproject' in d) return [...head, '  pip:', '    pyproject: true             # [project] dependencies, installed before the code is copied'];
-      return [...head, '  pip:', `    requirements: [${d.requirements.map(scalar).join(', ')}]`];
+      if ('pyproject' in d) return [...head, '  pip:', '    pyproject: true             # [project] dependencies, installed before the code is copied', ...packageLines(plan)];
+      return [...head, '  pip:', `    requirements: [${d.requirements.map(scalar).join(', ')}]`, ...packageLines(plan)];
     case 'conda':
       return [...head, '  conda:', `    file: ${scalar(d.file)}`];
     case 'poetry':
@@ -69,6 +69,12 @@ function dependencyLines(plan: InitPlan, because: string | undefined): string[] 
     case 'pipenv':
       return [...head, '  pipenv: {}'];
   }
+}
+
+/** dependencies.pip.packages: the server init pinned (see requireServer in detect.ts). */
+function packageLines(plan: InitPlan): string[] {
+  if (!plan.packages?.length) return [];
+  return [`    packages: [${plan.packages.map((p) => JSON.stringify(p)).join(', ')}]${comment(plan.findings.find((f) => f.field === 'dependencies.pip.packages')?.because)}`];
 }
 
 function runLines(plan: InitPlan): string[] {

@@ -30,7 +30,7 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const entrypoint = resolveEntrypoint(ctx, shell, ports, dependencies);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   checkRunTarget(ctx, dependencies, entrypoint, finalize);
-  checkServerInstalled(ctx, dependencies, entrypoint);
+  checkServerInstalled(ctx, dependencies, entrypoint, base.pythonVersion);
   checkGunicornConfig(ctx, entrypoint);
   checkCollectstatic(ctx);
   const resources = resolveResources(ctx);

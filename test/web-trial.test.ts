@@ -1,0 +1,124 @@
+// The third stranger trial (/work/notes/trial-report.md), its Flask and Django failures, each as a rule:
+// F6 the server a preset runs, F3 collectstatic's settings, F10 the settings module manage.py names,
+// F2 the folders an app writes under its read-only code.
+import { DockerfileParser } from 'dockerfile-ast';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { serverPin, SERVER_PINS } from '../src/catalog/servers.js';
+import { compile } from '../src/index.js';
+import { detectProject } from '../src/init/detect.js';
+import { renderInitManifest } from '../src/init/render.js';
+import { readWithProgram } from './helpers/fixtures.js';
+
+const init = (files: Record<string, string>, folder = 'demo') => detectProject(folder, Object.keys(files).sort(), (p) => files[p]);
+const build = (manifest: string, files: Record<string, string>) => compile({ file: 'pyenv.yaml', text: `version: 1\nname: demo\n${manifest}`, readFile: readWithProgram(files) });
+const dockerfileOf = (r: ReturnType<typeof build>) => r.artifacts.find((a) => a.path === 'Dockerfile')!.contents;
+const codes = (r: ReturnType<typeof build>) => r.diagnostics.map((d) => `${d.severity} ${d.code}`);
+/** The RUN instructions of the builder stage that run pip install, as Docker reads them. */
+const pipRuns = (dockerfile: string) =>
+  DockerfileParser.parse(dockerfile)
+    .getInstructions()
+    .filter((i) => i.getKeyword() === 'RUN' && /pip install/.test(i.getRawArgumentsContent() ?? ''))
+    .map((i) => (i.getRawArgumentsContent() ?? '').replace(/\\\n\s*/g, ''));
+/** init on a folder, then compile what it wrote, as a user would. */
+const initThenCompile = (files: Record<string, string>) => {
+  const plan = init(files);
+  const manifest = renderInitManifest(plan);
+  return { plan, manifest, result: compile({ file: 'pyenv.yaml', text: manifest, readFile: readWithProgram(files) }) };
+};
+
+const DJANGO = {
+  'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "example.settings")\nfrom django.core.management import execute_from_command_line\n',
+  'example/__init__.py': '',
+  'example/settings.py': 'SECRET_KEY = "x"\n',
+  'example/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+};
+
+describe('F6: the server a web preset runs, when the project does not list it (dependencies.pip.packages)', () => {
+  it('the catalog pins each server per Python: the newest release that supports it', () => {
+    expect(serverPin('gunicorn', '3.12')).toBe('gunicorn==26.1.0');
+    expect(serverPin('gunicorn', '3.10.4')).toBe('gunicorn==26.1.0');
+    expect(serverPin('gunicorn', '3.9')).toBe('gunicorn==23.0.0');
+    expect(serverPin('uvicorn', '3.13')).toBe('uvicorn==0.51.0');
+    expect(serverPin('uvicorn', '3.9')).toBe('uvicorn==0.39.0');
+    expect(serverPin('uvicorn', '3.8')).toBeUndefined();
+    for (const pins of Object.values(SERVER_PINS)) for (const p of pins) expect(p.requirement).toMatch(/^[a-z]+==\d+\.\d+\.\d+$/);
+  });
+
+  it('packages join the requirements run (so -c constraints apply), before dumb-init; no PYENV415 then', () => {
+    const r = build('preset: django\ndependencies:\n  pip:\n    requirements: [requirements.txt]\n    constraints: constraints.txt\n    packages: ["gunicorn==20.1.0"]\nrun:\n  app: "example.wsgi:application"\n', { ...DJANGO, 'requirements.txt': 'Django==3.2.25\n', 'constraints.txt': 'sqlparse==0.4.2\n' });
+    expect(r.ok).toBe(true);
+    expect(pipRuns(dockerfileOf(r))).toEqual([expect.stringContaining("python -m pip install -r requirements.txt -c constraints.txt gunicorn==20.1.0 'dumb-init==1.2.5.*'")]);
+    expect(codes(r)).not.toContain('warning PYENV415');
+  });
+
+  it('with pyproject: true they join the [project] dependencies run; without any dependency run they get their own, before the code', () => {
+    const pyproject = '[project]\nname = "flaskr"\nversion = "1.0.0"\ndependencies = ["flask"]\n';
+    const r = build('preset: flask\ndependencies:\n  pip:\n    pyproject: true\n    packages: ["gunicorn==20.1.0"]\n', { 'pyproject.toml': pyproject });
+    expect(pipRuns(dockerfileOf(r)).some((run) => run.endsWith('python -m pip install flask gunicorn==20.1.0'))).toBe(true);
+    expect(codes(r)).not.toContain('warning PYENV415');
+    // setup.py only: the dependencies are installed with the project after the copy, the packages before it.
+    const dynamic = dockerfileOf(build('preset: flask\ndependencies:\n  pip:\n    pyproject: true\n    packages: ["gunicorn==20.1.0"]\n', { 'setup.py': 'from setuptools import setup\nsetup(name="x", install_requires=["flask"])\n' }));
+    const runs = pipRuns(dynamic);
+    expect(runs.findIndex((run) => run.endsWith('python -m pip install gunicorn==20.1.0'))).toBeGreaterThanOrEqual(0);
+    expect(dynamic.indexOf('pip install gunicorn==20.1.0')).toBeLessThan(dynamic.indexOf('COPY . /build/project'));
+  });
+
+  it('PYENV265: not beside hash-checked requirement files (pip would refuse the unhashed package)', () => {
+    const r = build('preset: flask\ndependencies:\n  pip:\n    requirements: [requirements.txt]\n    packages: ["gunicorn==26.1.0"]\n', { 'requirements.txt': 'flask==2.2.2 \\\n    --hash=sha256:642c450d19c4ad482f96729bd2a8f6d32554aa1e231f4f6b4e7e5264b16cca2b\n' });
+    const d = r.diagnostics.find((x) => x.code === 'PYENV265')!;
+    expect(r.ok).toBe(false);
+    expect(d).toMatchObject({ severity: 'error', line: 7, column: 15 });
+    expect(d.hint).toContain('add gunicorn to the input of your lock (requirements.in) and run `pip-compile --generate-hashes` again');
+  });
+
+  it('PYENV266: a package the requirement files already name, at the entry, naming the file and line', () => {
+    const r = build('preset: django\ndependencies:\n  pip:\n    requirements: [requirements.txt]\n    packages: ["gunicorn==26.1.0"]\nrun:\n  app: "example.wsgi:application"\n', { ...DJANGO, 'requirements.txt': 'Django==3.2.25\ngunicorn==20.1.0\n' });
+    const d = r.diagnostics.find((x) => x.code === 'PYENV266')!;
+    expect(d).toMatchObject({ severity: 'warning', line: 7, column: 16 });
+    expect(d.message).toBe('dependencies.pip.packages: gunicorn is already required by requirements.txt:2; pip installs both requirements together and stops the build when their versions disagree');
+  });
+
+  it('an entry that is not a plain requirement (URL, option, marker) is a schema error with the fix', () => {
+    for (const bad of ['--index-url=http://x', 'gunicorn @ https://example.org/g.whl', 'gunicorn; python_version<"3.10"', 'gunicorn == 23']) {
+      const r = build(`preset: flask\ndependencies:\n  pip:\n    packages: [${JSON.stringify(bad)}]\n`, { 'requirements.txt': 'flask\n' });
+      expect(r.diagnostics.map((d) => d.code), bad).toContain('PYENV106');
+      expect(r.diagnostics.find((d) => d.code === 'PYENV106')!.hint).toContain('for example gunicorn==26.1.0');
+    }
+  });
+
+  it('PYENV415 names the pin for the image\'s Python when the server is missing', () => {
+    const hint = (python: string) => build(`preset: django\npython:\n  version: "${python}"\nrun:\n  app: "example.wsgi:application"\n`, { ...DJANGO, 'requirements.txt': 'Django\n' }).diagnostics.find((d) => d.code === 'PYENV415')!.hint;
+    expect(hint('3.12')).toBe('add gunicorn to requirements.txt, or write dependencies.pip.packages: ["gunicorn==26.1.0"]');
+    expect(hint('3.9')).toContain('["gunicorn==23.0.0"]');
+  });
+
+  it('init writes the pinned server into dependencies.pip.packages, and its manifest compiles without PYENV415 (docker/awesome-compose django/app)', () => {
+    const { plan, manifest, result } = initThenCompile({ ...DJANGO, 'requirements.txt': 'Django==3.2.13\nenvirons==7.3.1\n' });
+    expect(plan.packages).toEqual(['gunicorn==26.1.0']);
+    expect(parse(manifest).dependencies.pip).toEqual({ requirements: ['requirements.txt'], packages: ['gunicorn==26.1.0'] });
+    expect(manifest).toContain('    packages: ["gunicorn==26.1.0"]   # the django preset runs gunicorn, which requirements.txt does not list (pyenvc\'s pin)');
+    expect(plan.notes.join('\n')).toContain('init pinned gunicorn==26.1.0 in dependencies.pip.packages; to keep it with the others, add it to requirements.txt and remove that line');
+    expect(result.ok).toBe(true);
+    expect(codes(result)).not.toContain('warning PYENV415');
+  });
+
+  it('init follows the project\'s Python (3.9 gets gunicorn 23.0.0) and the pyproject path (pallets/flask examples/tutorial)', () => {
+    expect(init({ ...DJANGO, 'requirements.txt': 'Django\n', '.python-version': '3.9\n' }).packages).toEqual(['gunicorn==23.0.0']);
+    const tutorial = initThenCompile({ 'pyproject.toml': '[project]\nname = "flaskr"\nversion = "1.0.0"\ndependencies = ["flask"]\n', 'flaskr/__init__.py': 'from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n    return app\n' });
+    expect(parse(tutorial.manifest).dependencies.pip).toEqual({ pyproject: true, packages: ['gunicorn==26.1.0'] });
+    expect(codes(tutorial.result)).not.toContain('warning PYENV415');
+    // FastAPI: uvicorn from the same table.
+    expect(init({ 'requirements.txt': 'fastapi\n', 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' }).packages).toEqual(['uvicorn==0.51.0']);
+  });
+
+  it('hash-checked requirements and lockfile managers get a to-do with their own command instead', () => {
+    const hashed = init({ ...DJANGO, 'requirements.txt': 'django==3.2.25 \\\n    --hash=sha256:642c450d19c4ad482f96729bd2a8f6d32554aa1e231f4f6b4e7e5264b16cca2b\n' });
+    expect(hashed.packages).toBeUndefined();
+    expect(hashed.notes.join('\n')).toContain('add it to requirements.txt and lock again (`pip-compile --generate-hashes`)');
+    const pipenv = init({ ...DJANGO, Pipfile: '[packages]\ndjango = "*"\n', 'Pipfile.lock': '{}' });
+    expect(pipenv.packages).toBeUndefined();
+    expect(pipenv.notes.join('\n')).toContain('which is not among your dependencies: `pipenv install gunicorn`');
+    expect(init({ ...DJANGO, 'pyproject.toml': '[project]\nname = "x"\nversion = "1"\ndependencies = ["django"]\n', 'uv.lock': 'version = 1\n' }).notes.join('\n')).toContain('`uv add gunicorn`');
+  });
+});
