@@ -8,6 +8,8 @@ import { serverPin, SERVER_PINS } from '../src/catalog/servers.js';
 import { compile } from '../src/index.js';
 import { detectProject } from '../src/init/detect.js';
 import { renderInitManifest } from '../src/init/render.js';
+import { readDjangoSettings, type DjangoSettings } from '../src/project/django-settings.js';
+import { ProjectFacts } from '../src/project/read-project.js';
 import { readWithProgram } from './helpers/fixtures.js';
 
 const init = (files: Record<string, string>, folder = 'demo') => detectProject(folder, Object.keys(files).sort(), (p) => files[p]);
@@ -120,5 +122,107 @@ describe('F6: the server a web preset runs, when the project does not list it (d
     expect(pipenv.packages).toBeUndefined();
     expect(pipenv.notes.join('\n')).toContain('which is not among your dependencies: `pipenv install gunicorn`');
     expect(init({ ...DJANGO, 'pyproject.toml': '[project]\nname = "x"\nversion = "1"\ndependencies = ["django"]\n', 'uv.lock': 'version = 1\n' }).notes.join('\n')).toContain('`uv add gunicorn`');
+  });
+});
+
+const facts = (files: Record<string, string>) => new ProjectFacts((p) => files[p], Object.keys(files).sort());
+const required = (s: DjangoSettings | undefined) => (s?.environment ?? []).filter((r) => r.required).map((r) => r.name).sort();
+
+/** testdrivenio/django-on-docker's settings shape (app/hello_django/settings.py), written anew. */
+const ON_DOCKER = {
+  'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "hello_django.settings")\n',
+  'hello_django/__init__.py': '',
+  'hello_django/wsgi.py': 'application = get_wsgi_application()\n',
+  'hello_django/settings.py': [
+    'import os',
+    'from pathlib import Path',
+    '',
+    'BASE_DIR = Path(__file__).resolve().parent.parent',
+    '# SECRET_KEY = os.environ["NOT_READ_IN_A_COMMENT"]',
+    'SECRET_KEY = os.environ.get("SECRET_KEY")',
+    'DEBUG = bool(os.environ.get("DEBUG", default=0))',
+    'ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS").split(" ")',
+    'if os.environ.get("GITHUB_WORKFLOW"):',
+    '    pass',
+    'os.environ["SET_NOT_READ"] = "1"',
+    'DATABASES = {',
+    '    "default": {',
+    '        "ENGINE": os.environ.get("SQL_ENGINE", "django.db.backends.sqlite3"),',
+    '        "NAME": os.environ.get("SQL_DATABASE", BASE_DIR / "db.sqlite3"),',
+    '    }',
+    '}',
+    'INSTALLED_APPS = ["django.contrib.staticfiles", "upload"]',
+    'STATIC_URL = "/static/"',
+    'STATIC_ROOT = BASE_DIR / "staticfiles"',
+    'MEDIA_ROOT = BASE_DIR / "mediafiles"',
+    '',
+  ].join('\n'),
+};
+
+describe('F10: the settings module manage.py names, read with the modules it imports (src/project/django-settings.ts)', () => {
+  it('config.django.base with BASE_DIR from config/env.py and MEDIA_ROOT from a star import (HackSoftware/Django-Styleguide-Example)', () => {
+    const files = {
+      'config/__init__.py': '',
+      'config/env.py': 'import environ\n\nenv = environ.Env()\n\nBASE_DIR = environ.Path(__file__) - 2\n',
+      'config/django/__init__.py': '',
+      'config/django/base.py': '"""Settings. os.environ["IN_A_DOCSTRING"]"""\nimport os\n\nfrom config.env import BASE_DIR, env\n\nDEBUG = env.bool("DJANGO_DEBUG", default=True)\nLOCAL_APPS = ["shop.common.apps.CommonConfig"]\nINSTALLED_APPS = ["django.contrib.auth", *LOCAL_APPS]\nSTATIC_ROOT = os.path.join(BASE_DIR, "staticfiles")\n\nfrom config.settings.files import *  # noqa\n',
+      'config/settings/__init__.py': '',
+      'config/settings/files.py': 'import os\nfrom config.env import BASE_DIR, env\n\nif env("FILE_UPLOAD_STORAGE", default="local") == "local":\n    MEDIA_ROOT_NAME = "media"\n    MEDIA_ROOT = os.path.join(BASE_DIR, MEDIA_ROOT_NAME)\nelse:\n    AWS_KEY = env("AWS_S3_ACCESS_KEY_ID")\n',
+    };
+    const s = readDjangoSettings(facts(files), 'config.django.base')!;
+    expect(s.files).toEqual(['config/django/base.py', 'config/env.py', 'config/settings/files.py']);
+    expect(s.staticRoot).toEqual({ file: 'config/django/base.py', line: 9, column: 1 });
+    expect(s.mediaRoot).toEqual({ folder: 'media', at: { file: 'config/settings/files.py', line: 6, column: 5 } });
+    expect(s.apps).toEqual(['django.contrib.auth', 'shop.common.apps.CommonConfig']);
+    // env(...) without a default raises (django-environ ImproperlyConfigured): required, even inside a branch.
+    expect(required(s)).toEqual(['AWS_S3_ACCESS_KEY_ID']);
+  });
+
+  it('os.environ reads: [..] and .get() whose None is used at once or is SECRET_KEY are required; presence tests, defaults, comments and assignments are not (testdrivenio/django-on-docker)', () => {
+    const s = readDjangoSettings(facts(ON_DOCKER), 'hello_django.settings')!;
+    expect(required(s)).toEqual(['DJANGO_ALLOWED_HOSTS', 'SECRET_KEY']);
+    expect(s.environment.map((r) => r.name)).not.toContain('NOT_READ_IN_A_COMMENT');
+    expect(s.environment.map((r) => r.name)).not.toContain('SET_NOT_READ');
+    expect(s.environment.find((r) => r.name === 'GITHUB_WORKFLOW')?.required).toBe(false);
+    expect(s.environment.find((r) => r.name === 'SECRET_KEY')!.at).toEqual({ file: 'hello_django/settings.py', line: 6, column: 14 });
+    expect(s.mediaRoot?.folder).toBe('mediafiles');
+    expect(s.sqlite).toMatchObject({ path: 'db.sqlite3', folder: '' });
+  });
+
+  it('django-environ scheme defaults, environs positional defaults, python-decouple only where decouple is imported', () => {
+    const read = (text: string) => required(readDjangoSettings(facts({ 's/settings.py': text }), 's.settings'));
+    expect(read('import environ\nenv = environ.Env(DEBUG=(bool, False))\nDEBUG = env("DEBUG")\nSECRET_KEY = env("SECRET_KEY")\nDATABASES = {"default": env.db()}\n')).toEqual(['DATABASE_URL', 'SECRET_KEY']);
+    expect(read('from environs import Env\nenv = Env()\nSECRET_KEY = env("SECRET_KEY", "x")\nDEBUG = env.bool("DEBUG", True)\nHOSTS = env.list("ALLOWED_HOSTS")\nenv.read_env()\n')).toEqual(['ALLOWED_HOSTS']);
+    expect(read('from decouple import config, Csv\nSECRET_KEY = config("SECRET_KEY")\nDEBUG = config("DEBUG", default=False, cast=bool)\nPORT = int(os.environ["PORT"])\n')).toEqual(['PORT', 'SECRET_KEY']);
+    expect(read('def config(name):\n    return name\nSECRET_KEY = config("SECRET_KEY")\n')).toEqual([]);
+    const casts = readDjangoSettings(facts({ 's/settings.py': 'from decouple import config, Csv\nA = config("A", cast=Csv())\nB = int(os.environ["B"])\nC = env.db("C")\n' }), 's.settings')!.environment;
+    expect(Object.fromEntries(casts.map((r) => [r.name, r.cast]))).toEqual({ A: 'list', B: 'int', C: 'db' });
+  });
+
+  it('BASE_DIR as startproject, cookiecutter-django and older Django write it; a folder above the project is unknown', () => {
+    const media = (settings: string, file = 'proj/settings.py') => readDjangoSettings(facts({ [file]: settings }), file.replace(/\.py$/, '').replace(/\//g, '.'))?.mediaRoot?.folder;
+    expect(media('from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nMEDIA_ROOT = BASE_DIR / "media" / "uploads"\n')).toBe('media/uploads');
+    expect(media('import os\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nMEDIA_ROOT = os.path.join(BASE_DIR, "media")\n')).toBe('media');
+    expect(media('from pathlib import Path\nBASE_DIR = Path(__file__).resolve(strict=True).parent.parent.parent\nAPPS_DIR = BASE_DIR / "shop"\nMEDIA_ROOT = str(APPS_DIR / "media")\n', 'config/settings/base.py')).toBe('shop/media');
+    expect(media('from pathlib import Path\nMEDIA_ROOT = Path(__file__).parents[1] / "media"\n')).toBe('media');
+    expect(media('MEDIA_ROOT = "media"\n')).toBe('media');
+    expect(media('from pathlib import Path\nMEDIA_ROOT = Path(__file__).resolve().parent.parent.parent / "media"\n')).toBeUndefined();
+    expect(readDjangoSettings(facts({ 'p/settings.py': 'MEDIA_ROOT = "/srv/media"\n' }), 'p.settings')?.mediaRoot).toMatchObject({ absolute: '/srv/media' });
+  });
+
+  it('init reads config.django.base for the collectstatic and migrate to-dos, also for apps three folders deep', () => {
+    const files: Record<string, string> = {
+      'requirements.txt': 'Django\ngunicorn\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.base")\n',
+      'config/__init__.py': '',
+      'config/wsgi.py': 'application = get_wsgi_application()\n',
+      'config/django/__init__.py': '',
+      'config/django/base.py': 'import os\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))\nINSTALLED_APPS = ["shop.common.apps.CommonConfig"]\nSTATIC_ROOT = os.path.join(BASE_DIR, "staticfiles")\n',
+      'shop/common/migrations/0001_initial.py': '',
+    };
+    // The CLI lists two folders deep: the migration is not in the listing, only readable.
+    const plan = detectProject('demo', Object.keys(files).filter((f) => f.split('/').length <= 3).sort(), (p) => files[p]);
+    expect(plan.notes.join('\n')).toContain('your settings set STATIC_ROOT (config/django/base.py:4): add `django: { collectstatic: true }`');
+    expect(plan.notes.join('\n')).toContain('your apps have migrations');
   });
 });

@@ -6,6 +6,7 @@ import { ProjectFacts, type ReadFile } from '../project/read-project.js';
 import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
 import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
 import { detectPython } from './python-version.js';
+import { readDjangoSettings, type DjangoSettings } from '../project/django-settings.js';
 
 /** Reads a project file by its POSIX path relative to the folder; undefined when missing or unreadable. */
 export type ReadFolderFile = ReadFile;
@@ -41,19 +42,38 @@ export interface InitPlan {
 /**
  * To-do notes for the Django steps a real deployment runs (issue 11 item 4), left to the user because
  * they depend on settings and a database init cannot see: collectstatic when the settings set
- * STATIC_ROOT, migrate at start-up when the project has migrations.
+ * STATIC_ROOT, migrate at start-up when the project has migrations. The settings are the module
+ * manage.py names (trial F10: HackSoftware/Django-Styleguide-Example's `config.django.base`, whose
+ * STATIC_ROOT is there and whose apps sit three folders deep), read with the modules it imports
+ * (src/project/django-settings.ts); migrations are found in the listing or, for each project app of
+ * INSTALLED_APPS, as `<app>/migrations/0001_initial.py` (the name makemigrations gives the first one).
  */
 function djangoSteps(project: ProjectFacts, files: readonly string[], app: string | undefined): string[] {
   const notes: string[] = [];
+  const settings = projectSettings(project, app);
   const pkg = app?.replace(/\.wsgi:.*$/, '').replace(/\./g, '/');
-  const settings = pkg ? files.filter((f) => f === `${pkg}/settings.py` || f.startsWith(`${pkg}/settings/`)) : [];
-  if (settings.some((f) => /^\s*STATIC_ROOT\s*=/m.test(project.read(f) ?? ''))) {
-    notes.push('your settings set STATIC_ROOT: add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied)');
+  const staticRoot = settings
+    ? settings.staticRoot
+    : (pkg ? files.filter((f) => f === `${pkg}/settings.py` || f.startsWith(`${pkg}/settings/`)) : []).some((f) => /^\s*STATIC_ROOT\s*=/m.test(project.read(f) ?? ''));
+  if (staticRoot) {
+    const at = typeof staticRoot === 'object' ? ` (${staticRoot.file}:${staticRoot.line})` : '';
+    notes.push(`your settings set STATIC_ROOT${at}: add \`django: { collectstatic: true }\` so the image carries its static files (collectstatic runs after the code is copied)`);
   }
-  if (files.some((f) => /(^|\/)migrations\/0001_[^/]*\.py$/.test(f))) {
+  const appMigrations = (settings?.apps ?? []).some((entry) => {
+    const base = entry.replace(/\.apps\.[A-Za-z_]\w*$/, '').replace(/\./g, '/');
+    return project.has(`${base}/migrations/0001_initial.py`) || project.has(`src/${base}/migrations/0001_initial.py`);
+  });
+  if (appMigrations || files.some((f) => /(^|\/)migrations\/0001_[^/]*\.py$/.test(f))) {
     notes.push('your apps have migrations: add `run: { startup: ["python manage.py migrate --noinput"] }` to apply them each time the container starts, once its database is reachable from the container');
   }
   return notes;
+}
+
+/** The settings module gunicorn and manage.py load: manage.py's DJANGO_SETTINGS_MODULE, else the WSGI module's, else `<project>.settings`. */
+function projectSettings(project: ProjectFacts, app: string | undefined): DjangoSettings | undefined {
+  const wsgiFile = app ? `${app.split(':')[0]!.replace(/\./g, '/')}.py` : undefined;
+  const module = djangoSettingsModule(project.read('manage.py')) ?? (wsgiFile ? djangoSettingsModule(project.read(wsgiFile)) : undefined) ?? (app ? app.replace(/\.wsgi:.*$/, '.settings') : undefined);
+  return module ? readDjangoSettings(project, module) : undefined;
 }
 
 /** The settings manage.py names, when the WSGI module's own default is another module. */
