@@ -226,3 +226,87 @@ describe('F10: the settings module manage.py names, read with the modules it imp
     expect(plan.notes.join('\n')).toContain('your apps have migrations');
   });
 });
+
+describe('F3: collectstatic gets throwaway values for what the settings read from the environment with no default', () => {
+  const manifest = (extra = '') => `preset: django\npython:\n  version: "3.11"\nrun:\n  app: "hello_django.wsgi:application"\ndjango:\n  collectstatic: true\n${extra}`;
+  const files = { ...ON_DOCKER, 'requirements.txt': 'Django==3.2.25\ngunicorn==20.1.0\n' };
+  const steps = (r: ReturnType<typeof build>) =>
+    DockerfileParser.parse(dockerfileOf(r))
+      .getInstructions()
+      .filter((i) => i.getKeyword() === 'RUN' && /collectstatic/.test(i.getRawArgumentsContent() ?? ''))
+      .map((i) => JSON.parse((i.getRawArgumentsContent() ?? '').replace(/^--mount=\S+\s+/, '')) as string[]);
+  const envKeys = (r: ReturnType<typeof build>) =>
+    DockerfileParser.parse(dockerfileOf(r))
+      .getInstructions()
+      .filter((i) => i.getKeyword() === 'ENV')
+      .flatMap((i) => (i.getRawArgumentsContent() ?? '').split(/\s*\\\n\s*|\s+/).map((p) => p.split('=')[0]));
+
+  it('only that RUN carries them, as `NAME=value` in front of the command; the image ENV has none (testdrivenio/django-on-docker)', () => {
+    const r = build(manifest(), files);
+    expect(r.ok).toBe(true);
+    expect(steps(r)).toEqual([['/bin/sh', '-c', 'DJANGO_ALLOWED_HOSTS=localhost SECRET_KEY=pyenvc-build-only-collectstatic-not-a-secret python manage.py collectstatic --noinput']]);
+    expect(envKeys(r)).not.toContain('SECRET_KEY');
+    expect(envKeys(r)).not.toContain('DJANGO_ALLOWED_HOSTS');
+    expect(dockerfileOf(r)).toContain('# collectstatic imports your settings, which read DJANGO_ALLOWED_HOSTS and SECRET_KEY from the\n# environment with no default: its RUN sets throwaway values for them (build-only, not secrets).\n');
+    const note = r.diagnostics.find((d) => d.code === 'PYENV418')!;
+    expect(note).toMatchObject({ severity: 'note', line: 9, column: 18 });
+    expect(note.message).toBe('django.collectstatic: your settings read DJANGO_ALLOWED_HOSTS (hello_django/settings.py:8), SECRET_KEY (hello_django/settings.py:6) from the environment with no default, so the collectstatic step gets throwaway values for them, at build time only');
+    expect(r.plan?.shell.collectstaticEnv).toEqual([['DJANGO_ALLOWED_HOSTS', 'localhost'], ['SECRET_KEY', 'pyenvc-build-only-collectstatic-not-a-secret']]);
+  });
+
+  it('a variable the image has at build time (env, build.args) keeps its value; settings with defaults get nothing', () => {
+    const r = build(manifest('env:\n  DJANGO_ALLOWED_HOSTS: "localhost 127.0.0.1"\nbuild:\n  args:\n    SECRET_KEY: ""\n'), files);
+    expect(steps(r)).toEqual([['/bin/sh', '-c', 'python manage.py collectstatic --noinput']]);
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('PYENV418');
+    const literal = build(manifest(), { ...files, 'hello_django/settings.py': 'SECRET_KEY = os.environ.get("SECRET_KEY", "dev")\nSTATIC_ROOT = "static"\n' });
+    expect(steps(literal)).toEqual([['/bin/sh', '-c', 'python manage.py collectstatic --noinput']]);
+    expect(literal.plan?.shell.collectstaticEnv).toBeUndefined();
+  });
+
+  it('each value parses as its reader\'s type and needs no shell quoting', () => {
+    const text = 'from decouple import config\nimport environ\nenv = environ.Env()\nA = env.db("DATABASE_URL")\nB = env.cache()\nC = env.int("WORKERS")\nD = env.bool("USE_X")\nE = config("HOSTS", cast=Csv())\nF = env.json("FLAGS")\nG = os.environ["REDIS_URL"]\nH = os.environ["NAME"]\nSECRET_KEY = os.environ["DJANGO_SECRET"]\nSTATIC_ROOT = "static"\n';
+    const r = build(manifest(), { ...files, 'hello_django/settings.py': text });
+    expect(Object.fromEntries(r.plan!.shell.collectstaticEnv!)).toEqual({
+      CACHE_URL: 'locmemcache://',
+      DATABASE_URL: 'sqlite:////tmp/pyenvc-build-only.sqlite3',
+      DJANGO_SECRET: 'pyenvc-build-only-collectstatic-not-a-secret',
+      FLAGS: '{}',
+      HOSTS: 'localhost',
+      NAME: 'pyenvc-build-only',
+      REDIS_URL: 'redis://localhost:6379/0',
+      USE_X: '0',
+      WORKERS: '0',
+    });
+    for (const [, value] of r.plan!.shell.collectstaticEnv!) expect(value).toMatch(/^[A-Za-z0-9:/._={}-]+$/);
+  });
+
+  it('the settings are the ones the image uses: env DJANGO_SETTINGS_MODULE, and the build context of project.context', () => {
+    const split = { ...files, 'hello_django/prod.py': 'from .settings import *\nAPI_TOKEN = os.environ["API_TOKEN"]\n' };
+    expect(Object.fromEntries(build(manifest('env:\n  DJANGO_SETTINGS_MODULE: hello_django.prod\n'), split).plan!.shell.collectstaticEnv!)).toMatchObject({ API_TOKEN: expect.any(String), SECRET_KEY: expect.any(String) });
+    const nested = Object.fromEntries(Object.entries(files).map(([k, v]) => [`app/${k}`, v]));
+    const r = build(manifest('project:\n  context: app\n'), nested);
+    expect(r.plan?.shell.collectstaticEnv?.map(([k]) => k)).toEqual(['DJANGO_ALLOWED_HOSTS', 'SECRET_KEY']);
+    expect(r.diagnostics.find((d) => d.code === 'PYENV418')!.message).toContain('SECRET_KEY (app/hello_django/settings.py:6)');
+  });
+
+  it('PYENV414 follows the imports: STATIC_ROOT in base.py of a settings package counts (no warning), and the warning names every file read', () => {
+    const pkg = (production: string) => ({
+      'requirements.txt': 'Django\ngunicorn\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.production")\n',
+      'shop/__init__.py': '',
+      'shop/wsgi.py': 'application = 1\n',
+      'shop/settings/__init__.py': '',
+      'shop/settings/base.py': 'STATIC_URL = "/static/"\nSTATIC_ROOT = "staticfiles"\n',
+      'shop/settings/production.py': production,
+    });
+    const m = 'preset: django\nrun:\n  app: "shop.wsgi:application"\ndjango:\n  collectstatic: true\n';
+    expect(build(m, pkg('from .base import *\nSECRET_KEY = "x"\n')).diagnostics.map((d) => d.code)).not.toContain('PYENV414');
+    const d = build(m, pkg('SECRET_KEY = "x"\n')).diagnostics.find((x) => x.code === 'PYENV414')!;
+    expect(d.message).toContain('shop/settings/production.py sets no STATIC_ROOT');
+  });
+
+  it('init\'s collectstatic to-do says which variables get throwaway values', () => {
+    const plan = init({ ...files });
+    expect(plan.notes.join('\n')).toContain('your settings set STATIC_ROOT (hello_django/settings.py:20): add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied; its RUN gets throwaway values for DJANGO_ALLOWED_HOSTS, SECRET_KEY, which your settings read from the environment with no default)');
+  });
+});

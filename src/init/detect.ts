@@ -1,6 +1,7 @@
 import type { PresetName } from '../manifest/types.js';
 import { DEFAULT_PYTHON } from '../catalog/python-images.js';
 import { serverPin } from '../catalog/servers.js';
+import { SET_BY_THE_IMAGE } from '../catalog/build-only-env.js';
 import { detectDependencies, type DetectedDependencies } from './detect-dependencies.js';
 import { ProjectFacts, type ReadFile } from '../project/read-project.js';
 import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
@@ -57,7 +58,9 @@ function djangoSteps(project: ProjectFacts, files: readonly string[], app: strin
     : (pkg ? files.filter((f) => f === `${pkg}/settings.py` || f.startsWith(`${pkg}/settings/`)) : []).some((f) => /^\s*STATIC_ROOT\s*=/m.test(project.read(f) ?? ''));
   if (staticRoot) {
     const at = typeof staticRoot === 'object' ? ` (${staticRoot.file}:${staticRoot.line})` : '';
-    notes.push(`your settings set STATIC_ROOT${at}: add \`django: { collectstatic: true }\` so the image carries its static files (collectstatic runs after the code is copied)`);
+    const unset = (settings?.environment ?? []).filter((r) => r.required && !SET_BY_THE_IMAGE.has(r.name)).map((r) => r.name).sort();
+    const throwaway = unset.length ? `; its RUN gets throwaway values for ${unset.join(', ')}, which your settings read from the environment with no default` : '';
+    notes.push(`your settings set STATIC_ROOT${at}: add \`django: { collectstatic: true }\` so the image carries its static files (collectstatic runs after the code is copied${throwaway})`);
   }
   const appMigrations = (settings?.apps ?? []).some((entry) => {
     const base = entry.replace(/\.apps\.[A-Za-z_]\w*$/, '').replace(/\./g, '/');
