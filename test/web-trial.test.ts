@@ -8,6 +8,7 @@ import { serverPin, SERVER_PINS } from '../src/catalog/servers.js';
 import { compile } from '../src/index.js';
 import { detectProject } from '../src/init/detect.js';
 import { renderInitManifest } from '../src/init/render.js';
+import { flaskInstanceUse } from '../src/project/app-writes.js';
 import { readDjangoSettings, type DjangoSettings } from '../src/project/django-settings.js';
 import { ProjectFacts } from '../src/project/read-project.js';
 import { readWithProgram } from './helpers/fixtures.js';
@@ -308,5 +309,73 @@ describe('F3: collectstatic gets throwaway values for what the settings read fro
   it('init\'s collectstatic to-do says which variables get throwaway values', () => {
     const plan = init({ ...files });
     expect(plan.notes.join('\n')).toContain('your settings set STATIC_ROOT (hello_django/settings.py:20): add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied; its RUN gets throwaway values for DJANGO_ALLOWED_HOSTS, SECRET_KEY, which your settings read from the environment with no default)');
+  });
+});
+
+describe('F2: what the app writes below its read-only code (project.writable)', () => {
+  const factory = (flaskArgs: string, body = '    os.makedirs(app.instance_path, exist_ok=True)\n') => `import os\nfrom flask import Flask\n\n\ndef create_app():\n    app = Flask(${flaskArgs})\n${body}    return app\n`;
+  const tutorial = (args = '__name__, instance_relative_config=True') => ({ 'pyproject.toml': '[project]\nname = "flaskr"\nversion = "1.0.0"\ndependencies = ["flask", "gunicorn"]\n', 'flaskr/__init__.py': factory(args) });
+
+  it('the instance folder: instance_relative_config=True or a makedirs/join of app.instance_path; not with instance_path= or in a comment', () => {
+    expect(flaskInstanceUse(factory('__name__, instance_relative_config=True'), 'flaskr/__init__.py')).toEqual({ how: 'instance_relative_config=True', at: { file: 'flaskr/__init__.py', line: 6, column: 11 } });
+    expect(flaskInstanceUse(factory('__name__'), 'a.py')?.how).toBe('os.makedirs(app.instance_path)');
+    expect(flaskInstanceUse(factory('__name__', '    db = os.path.join(app.instance_path, "app.db")\n'), 'a.py')?.how).toBe('os.path.join(app.instance_path)');
+    expect(flaskInstanceUse(factory('__name__, instance_path="/data", instance_relative_config=True'), 'a.py')).toBeUndefined();
+    expect(flaskInstanceUse(factory('__name__', '    # os.makedirs(app.instance_path)\n'), 'a.py')).toBeUndefined();
+    expect(flaskInstanceUse('import os\nos.makedirs(settings.instance_path)\n', 'a.py')).toBeUndefined();
+  });
+
+  it('init proposes instance (src/instance in a src layout) and its manifest compiles without PYENV419 (pallets/flask examples/tutorial)', () => {
+    const { plan, manifest, result } = initThenCompile(tutorial());
+    expect(plan.writable).toEqual(['instance']);
+    expect(parse(manifest).project).toEqual({ writable: ['instance'] });
+    expect(manifest).toContain("  writable: [instance]   # flaskr/__init__.py:6 uses Flask's instance folder (instance_relative_config=True), which Flask creates and writes (the rest of the code stays read-only to the app)");
+    expect(codes(result)).not.toContain('warning PYENV419');
+    const src = Object.fromEntries(Object.entries(tutorial()).map(([k, v]) => [k.replace(/^flaskr/, 'src/flaskr'), v]));
+    expect(initThenCompile(src).plan.writable).toEqual(['src/instance']);
+    expect(codes(initThenCompile(src).result)).not.toContain('warning PYENV419');
+  });
+
+  it('SQLite: Flask-SQLAlchemy 3 puts a relative path in the instance folder; SQLAlchemy alone opens it in the working directory; a file in the workdir root is a to-do', () => {
+    const app = (uri: string, requirements: string) => ({ 'requirements.txt': requirements, 'app.py': `from flask import Flask\nimport os\nbasedir = os.path.abspath(os.path.dirname(__file__))\napp = Flask(__name__)\napp.config["SQLALCHEMY_DATABASE_URI"] = ${uri}\n` });
+    expect(init(app('"sqlite:///app.db"', 'flask\nflask-sqlalchemy==3.1.1\ngunicorn\n')).writable).toEqual(['instance']);
+    const old = init(app('"sqlite:///app.db"', 'flask\nflask-sqlalchemy==2.5.1\ngunicorn\n'));
+    expect(old.writable).toBeUndefined();
+    expect(old.notes.join('\n')).toContain('Flask-SQLAlchemy 2 opens a relative path in the application\'s package folder');
+    expect(init(app('"sqlite:///data/app.db"', 'flask\nsqlalchemy\ngunicorn\n')).writable).toEqual(['data']);
+    // miguelgrinberg/microblog's config.py: beside the code, in the workdir root.
+    const root = init(app("os.environ.get('DATABASE_URL') or 'sqlite:///' + os.path.join(basedir, 'app.db')", 'flask\nflask-sqlalchemy\ngunicorn\n'));
+    expect(root.writable).toBeUndefined();
+    expect(root.notes.join('\n')).toContain('the SQLite database sqlite:///app.db (app.py:5) is in the workdir root, which the app user cannot write');
+  });
+
+  it('Django: MEDIA_ROOT\'s folder; the default SQLite file in the workdir root is a to-do, in a folder of its own a proposal; a folder of code never (testdrivenio/django-on-docker)', () => {
+    const plan = init({ ...ON_DOCKER, 'requirements.txt': 'Django\ngunicorn\n' });
+    expect(plan.writable).toEqual(['mediafiles']);
+    expect(plan.notes.join('\n')).toContain('the default SQLite database db.sqlite3 (hello_django/settings.py:12) is in the workdir root, which the app user cannot write (your code is root\'s and read-only to it, and a writable root would make the code writable): move it into a folder of its own, e.g. data/, and add `project: { writable: [data] }`');
+    const data = init({ ...ON_DOCKER, 'requirements.txt': 'Django\ngunicorn\n', 'hello_django/settings.py': ON_DOCKER['hello_django/settings.py'].replace('BASE_DIR / "db.sqlite3"', 'BASE_DIR / "data" / "db.sqlite3"') });
+    expect(data.writable).toEqual(['mediafiles', 'data']);
+    const code = init({ ...ON_DOCKER, 'requirements.txt': 'Django\ngunicorn\n', 'hello_django/settings.py': 'from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nMEDIA_ROOT = BASE_DIR / "hello_django"\n' });
+    expect(code.writable).toBeUndefined();
+    expect(code.notes.join('\n')).toContain('MEDIA_ROOT (hello_django/settings.py:3) is in hello_django/, which holds code');
+    const { result } = initThenCompile({ ...ON_DOCKER, 'requirements.txt': 'Django\ngunicorn\n' });
+    expect(result.ok).toBe(true);
+  });
+
+  it('PYENV419: compile warns when the served module uses the instance folder and project.writable lacks it, with the line to add', () => {
+    const m = (extra = '') => `preset: flask\ndependencies:\n  pip:\n    pyproject: true\nrun:\n  app: "flaskr:create_app()"\n${extra}`;
+    const d = build(m(), tutorial()).diagnostics.find((x) => x.code === 'PYENV419')!;
+    expect(d).toMatchObject({ severity: 'warning', line: 8, column: 8 });
+    expect(d.message).toBe("flaskr/__init__.py:6 uses Flask's instance folder (instance_relative_config=True), /app/instance, which the app user cannot create or write: the code is root's and read-only to it, so the app stops with PermissionError when it writes there");
+    expect(d.hint).toBe('add `project: { writable: [instance] }` (a folder of its own, owned by the app user; the rest of the code stays read-only)');
+    expect(codes(build(m('project:\n  writable: [instance]\n'), tutorial()))).not.toContain('warning PYENV419');
+    expect(codes(build(m(), tutorial('__name__, instance_path="/tmp/flaskr"')))).not.toContain('warning PYENV419');
+    // A src layout: the module is imported from /app/src (PYTHONPATH), so the folder is src/instance.
+    const src = Object.fromEntries(Object.entries(tutorial()).map(([k, v]) => [k.replace(/^flaskr/, 'src/flaskr'), v]));
+    expect(build(m(), src).diagnostics.find((x) => x.code === 'PYENV419')!.hint).toContain('writable: [src/instance]');
+    // Installed, Flask puts the folder in the environment (var/<name>-instance): project.writable cannot help.
+    const installed = build(m('project:\n  install: true\n'), src).diagnostics.find((x) => x.code === 'PYENV419')!;
+    expect(installed.message).toContain('the project is installed, so Flask puts it in /opt/venv/var/flaskr-instance');
+    expect(installed.hint).toBe('pass instance_path="/app/instance" to Flask(...) and add `project: { writable: [instance] }`');
   });
 });

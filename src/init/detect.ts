@@ -8,6 +8,7 @@ import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScrip
 import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
 import { detectPython } from './python-version.js';
 import { readDjangoSettings, type DjangoSettings } from '../project/django-settings.js';
+import { proposeWritable } from './writable.js';
 
 /** Reads a project file by its POSIX path relative to the folder; undefined when missing or unreadable. */
 export type ReadFolderFile = ReadFile;
@@ -31,6 +32,8 @@ export interface InitPlan {
   env?: Record<string, string>;
   /** project.install: the project must be installed (a console script). */
   installProject?: boolean;
+  /** project.writable: folders below the code the app writes (trial F2: src/init/writable.ts). */
+  writable?: string[];
   /** dependencies.pip.packages: the preset's server, pinned, when the project does not list it (trial F6). */
   packages?: string[];
   findings: Finding[];
@@ -49,9 +52,8 @@ export interface InitPlan {
  * (src/project/django-settings.ts); migrations are found in the listing or, for each project app of
  * INSTALLED_APPS, as `<app>/migrations/0001_initial.py` (the name makemigrations gives the first one).
  */
-function djangoSteps(project: ProjectFacts, files: readonly string[], app: string | undefined): string[] {
+function djangoSteps(project: ProjectFacts, files: readonly string[], app: string | undefined, settings: DjangoSettings | undefined): string[] {
   const notes: string[] = [];
-  const settings = projectSettings(project, app);
   const pkg = app?.replace(/\.wsgi:.*$/, '').replace(/\./g, '/');
   const staticRoot = settings
     ? settings.staticRoot
@@ -149,7 +151,9 @@ export function detectProject(folderName: string, fileList: readonly string[], r
     findings.push({ field: 'run.app', value: plan.run.app, because: target?.because ?? 'no <package>/wsgi.py found: a placeholder, change it' });
     if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
     requireServer(plan, project, has, 'gunicorn', 'django', depsFile);
-    notes.push(...djangoSteps(project, fileList, target?.app));
+    const settingsModule = projectSettings(project, target?.app);
+    notes.push(...djangoSteps(project, fileList, target?.app, settingsModule));
+    addWritable(plan, proposeWritable(project, fileList, { preset: 'django', ...(settingsModule ? { django: settingsModule } : {}) }));
     // gunicorn imports wsgi.py, whose setdefault may name other settings than manage.py's (split
     // settings: justdjango/django-ecommerce's wsgi.py defaults to an empty settings package).
     const settings = settingsMismatch(project, target?.app);
@@ -178,6 +182,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
       notes.push(`set run.app to your application (\`module:object\`): no module defining one was found`);
     }
     requireServer(plan, project, has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, depsFile);
+    if (preset === 'flask') addWritable(plan, proposeWritable(project, fileList, { preset, ...(has('flask-sqlalchemy') ? { flaskSqlalchemy: { specifier: requirementSpecifier(project, plan, 'flask-sqlalchemy') } } : {}) }));
     // Flask-Migrate keeps Alembic's env.py in migrations/ (https://flask-migrate.readthedocs.io/).
     if (preset === 'flask' && has('flask-migrate') && files.has('migrations/env.py')) {
       notes.push('Flask-Migrate migrations found: add `run: { startup: ["flask db upgrade"] }` (with FLASK_APP in env when `flask` cannot find the app) to apply them each time the container starts');
@@ -209,6 +214,20 @@ export function detectProject(folderName: string, fileList: readonly string[], r
     notes.push(...dockerFiles.notes);
   }
   return plan;
+}
+
+/** Adds init's project.writable proposals (src/init/writable.ts) to the plan: a finding per folder, the to-dos as notes. */
+function addWritable(plan: InitPlan, proposed: ReturnType<typeof proposeWritable>): void {
+  for (const w of proposed.writable) plan.findings.push({ field: 'project.writable', value: w.folder, because: w.because });
+  if (proposed.writable.length) plan.writable = proposed.writable.map((w) => w.folder);
+  plan.notes.push(...proposed.notes);
+}
+
+/** The version specifier the chosen requirement files or pyproject.toml give a distribution ('' when none or not found). */
+function requirementSpecifier(project: ProjectFacts, plan: InitPlan, name: string): string {
+  const d = plan.dependencies;
+  const specs = d?.manager === 'pip' && 'requirements' in d ? project.requirements(d.requirements.map((path) => ({ path, at: [] }))).entries : project.projectRequirements();
+  return specs.find((s) => s.name === name)?.specifier ?? '';
 }
 
 /**

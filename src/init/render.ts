@@ -33,7 +33,15 @@ export function renderInitManifest(plan: InitPlan): string {
     if (plan.jupyterInterface) lines.push(`  interface: ${plan.jupyterInterface}${comment(why('jupyter.interface'))}`);
     lines.push('  auth: token                   # set JUPYTER_TOKEN (shell or .env) to know the token in advance');
   }
-  if (plan.installProject) lines.push('', 'project:', `  install: true${comment(why('project.install'))}`);
+  if (plan.installProject || plan.writable?.length) {
+    lines.push('', 'project:');
+    if (plan.installProject) lines.push(`  install: true${comment(why('project.install'))}`);
+    if (plan.writable?.length) {
+      const reasons = plan.writable.map((w) => (plan.writable!.length > 1 ? `${w}: ` : '') + (plan.findings.find((f) => f.field === 'project.writable' && f.value === w)?.because ?? ''));
+      lines.push(`  writable: [${plan.writable.map(scalar).join(', ')}]${comment(`${reasons.join('; ')} (the rest of the code stays read-only to the app)`)}`);
+    }
+    lines.push('  # ignore: [data/]             # extra .dockerignore lines');
+  }
   if (plan.env && Object.keys(plan.env).length) lines.push('', 'env:', ...Object.entries(plan.env).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}${comment(why(`env.${k}`))}`));
   lines.push(...renderOutputNames(plan.dockerFiles));
   lines.push(
@@ -44,8 +52,7 @@ export function renderInitManifest(plan: InitPlan): string {
     '#   build_packages: [gcc]       # only for building wheels (builder stage)',
     '# env:',
     '#   TZ: UTC',
-    '# project:',
-    '#   ignore: [data/]             # extra .dockerignore lines',
+    ...(plan.installProject || plan.writable?.length ? [] : ['# project:', '#   ignore: [data/]             # extra .dockerignore lines']),
     '# compose:',
     '#   publish: 127.0.0.1          # host address of published ports (0.0.0.0 only when you mean it)',
   );
