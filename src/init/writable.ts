@@ -75,7 +75,8 @@ export function proposeWritable(
     if (media?.folder !== undefined) propose(media.folder, `MEDIA_ROOT (${where(media.at)}): uploaded files are written there`, `MEDIA_ROOT (${where(media.at)})`);
     else if (media && !media.absolute?.startsWith('/tmp')) notes.push(`MEDIA_ROOT (${where(media.at)}) is ${media.absolute ? `${media.absolute}, outside the workdir` : 'computed in a way init cannot follow'}: uploads need a folder the app user can write; put it below the workdir and add it to project.writable`);
     const db = django.sqlite;
-    if (db?.folder !== undefined) propose(db.folder, `the default SQLite database ${db.path} (${where(db.at)}) is written there`, `the default SQLite database ${db.path ?? ''} (${where(db.at)})`.replace('  ', ' '));
+    const file = `the default SQLite database${db?.path ? ` ${db.path}` : ''}`;
+    if (db?.folder !== undefined) propose(db.folder, `${file} (${where(db.at)}) is written there`, `${file} (${where(db.at)})`);
   }
   return { writable, notes };
 }

@@ -63,7 +63,7 @@ export function sqliteUses(source: string, file: string): SqliteUse[] {
   for (const m of text.matchAll(/(['"])sqlite:\/\/\/([^'"]*)\1/g)) {
     const at = positionOf(source, file, m.index!);
     const path = m[2]!;
-    if (path === '' ) {
+    if (path === '') {
       const rest = parseExpression(text, m.index! + m[0].length + (/^\s*\+\s*/.exec(text.slice(m.index! + m[0].length))?.[0].length ?? 0));
       const join = rest?.expression;
       if (join?.t === 'call' && dotted(join.fn) === 'os.path.join' && join.args[0]?.t === 'name' && dirNames.has(join.args[0].v) && join.args.slice(1).every((a) => a.t === 'str')) {
