@@ -136,9 +136,11 @@ describe('init says which of these steps a project needs (to-do notes, never gue
     const { detectProject } = await import('../src/init/detect.js');
     const files: Record<string, string> = { ...DJANGO, 'shop/migrations/0001_initial.py': '', 'shop/__init__.py': '' };
     const plan = detectProject('demo', Object.keys(files).sort(), (p) => files[p]);
-    expect(plan.notes).toContain('your settings set STATIC_ROOT: add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied)');
+    expect(plan.notes).toContain('your settings set STATIC_ROOT (mysite/settings.py:2): add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied)');
     expect(plan.notes.join('\n')).toContain('add `run: { startup: ["python manage.py migrate --noinput"] }`');
-    const bare = detectProject('demo', ['manage.py', 'mysite/wsgi.py', 'requirements.txt'], (p) => DJANGO[p as keyof typeof DJANGO]);
+    // Without settings.py (init reads files below its listing too, so the reader must not have it either).
+    const listed = ['manage.py', 'mysite/wsgi.py', 'requirements.txt'];
+    const bare = detectProject('demo', listed, (p) => (listed.includes(p) ? DJANGO[p as keyof typeof DJANGO] : undefined));
     expect(bare.notes.join('\n')).not.toMatch(/collectstatic|migrate/);
   });
 

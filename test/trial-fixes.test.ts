@@ -20,7 +20,7 @@ describe('F1: the server the command starts must be installed (PYENV415)', () =>
     const d = r.diagnostics.find((x) => x.code === 'PYENV415')!;
     expect(d.severity).toBe('warning');
     expect(d.message).toContain('the command starts gunicorn, and no requirement installs it (gunicorn)');
-    expect(d.hint).toBe('add gunicorn to requirements.txt');
+    expect(d.hint).toBe('add gunicorn to requirements.txt, or write dependencies.pip.packages: ["gunicorn==26.1.0"]');
   });
   it('no warning when it is listed, included with -r, or implied by an extra; none for lockfile managers', () => {
     const codes = (manifest: string, files: Record<string, string>) => build(manifest, files).diagnostics.map((x) => x.code);

@@ -68,6 +68,7 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     // build.run and build.after_copy steps start activated in a conda image: the wrapper runs the activate.d hooks first.
     buildSteps: shell.buildSteps.map(activated),
     afterCopySteps: shell.afterCopySteps.map(activated),
+    collectstaticNote: collectstaticNote(shell.collectstaticEnv ?? []),
     projectCopies: finalize.copy.map((c) => copyArguments([c.source, c.target === '.' ? './' : `./${c.target}`])),
     expose: ports.container.join(' '),
     healthcheck: ports.healthcheck ? healthcheckInstruction(ports.healthcheck, dependencies.environment) : '',
@@ -75,6 +76,25 @@ export function renderDockerfile(plan: ResolvedPlan): string {
     command: execForm(entrypoint.command),
   });
   return withHeader(body, plan.manifest);
+}
+
+/**
+ * The comment above the collectstatic step when it sets throwaway variables (src/passes/django-static.ts):
+ * which, that they are fake and build-only, and that the running container needs the real ones.
+ */
+function collectstaticNote(environment: readonly [string, string][]): string[] {
+  if (environment.length === 0) return [];
+  const names = environment.map(([k]) => k);
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const one = names.length === 1;
+  const text = `collectstatic imports your settings, which read ${list} from the environment with no default: its RUN sets ${one ? 'a throwaway value for it (build-only, not a secret). It is' : 'throwaway values for them (build-only, not secrets). They are'} not in the image's ENV: give the real ${one ? 'one' : 'ones'} when the container runs.`;
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const lastLine = lines.at(-1);
+    if (lastLine !== undefined && lastLine.length + word.length + 1 <= 98) lines[lines.length - 1] = `${lastLine} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /**

@@ -58,6 +58,7 @@ export const PLAN_SOURCES: Readonly<Record<string, readonly string[]>> = {
   'shell.userName': ['user.name'],
   'shell.buildSteps': ['build.run'],
   'shell.afterCopySteps': ['build.after_copy', 'django.collectstatic'],
+  'shell.collectstaticEnv.*': ['django.collectstatic'],
   'shell.buildArgs.*': ['build.args.*'],
   'ports.container': ['run.ports', 'jupyter:jupyter.port'],
   'ports.primary': ['run.ports', 'jupyter:jupyter.port'],

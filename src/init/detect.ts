@@ -6,6 +6,7 @@ import { chooseEnvFile } from './env-files.js';
 import { findExistingDockerFiles, type ExistingDockerFiles } from './existing-docker-files.js';
 import { detectPython } from './python-version.js';
 import { workspaceMember } from './workspace-members.js';
+import { resolveServer } from './server.js';
 
 export type { Finding } from './entry.js';
 
@@ -29,6 +30,10 @@ export interface InitPlan {
   notes: string[];
   /** Hand-written Docker files at the root and the output names chosen around them (see findExistingDockerFiles). */
   dockerFiles?: ExistingDockerFiles;
+  /** project.writable: folders below the code the app writes (trial F2: src/init/writable.ts). */
+  writable?: string[];
+  /** dependencies.pip.packages: the preset's server, pinned, when the project does not list it (trial F6: src/init/server.ts). */
+  packages?: string[];
   /** compose.env_file (see chooseEnvFile). */
   envFile?: string;
 }
@@ -75,8 +80,15 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   const python = detectPython(project, dependencies?.manager === 'conda' ? dependencies.file : undefined, dependencies?.manager, member?.python ?? []);
   if (python.version) findings.push({ field: 'python.version', value: python.version, because: python.because ?? '' });
   else if (python.because) notes.push(python.because);
-  findings.push(...entry.findings);
-  notes.push(...entry.notes);
+  // The server note takes the place in the entry's notes where the preset rule found it missing; its
+  // pin depends on the Python chosen above (src/catalog/servers.ts).
+  const server = entry.missingServer ? resolveServer(project, entry.missingServer, dependencies, python.version, deps.namesFrom) : undefined;
+  const entryNotes = [...entry.notes];
+  const entryFindings = [...entry.findings];
+  if (server) entryNotes.splice(entry.missingServer!.at, 0, server.note);
+  if (server?.finding) entryFindings.splice(entry.missingServer!.findingAt, 0, server.finding);
+  findings.push(...entryFindings);
+  notes.push(...entryNotes);
   const plan: InitPlan = {
     name,
     preset: entry.preset,
@@ -88,6 +100,8 @@ export function detectProject(folderName: string, fileList: readonly string[], r
     ...(entry.jupyterInterface ? { jupyterInterface: entry.jupyterInterface } : {}),
     ...(entry.env ? { env: entry.env } : {}),
     ...(entry.installProject ? { installProject: true } : {}),
+    ...(entry.writable?.length ? { writable: entry.writable } : {}),
+    ...(server?.packages ? { packages: server.packages } : {}),
   };
   const dockerFiles = findExistingDockerFiles(files, read);
   if (dockerFiles.found.length) {

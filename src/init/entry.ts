@@ -2,6 +2,10 @@ import type { PresetName } from '../manifest/types.js';
 import type { DependencyFindings } from './detect-dependencies.js';
 import type { ProjectFacts } from '../project/read-project.js';
 import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
+import { SET_BY_THE_IMAGE } from '../catalog/build-only-env.js';
+import { readDjangoSettings, type DjangoSettings } from '../project/django-settings.js';
+import { requirementSpecifier, type MissingServer } from './server.js';
+import { proposeWritable } from './writable.js';
 
 /** One thing `init` decided, and why (printed, and written as a comment in the manifest). */
 export interface Finding {
@@ -19,6 +23,10 @@ export interface Entry {
   env?: Record<string, string>;
   /** project.install: the project must be installed (a console script). */
   installProject?: boolean;
+  /** project.writable: folders below the code the app writes (trial F2: src/init/writable.ts). */
+  writable?: string[];
+  /** The server the preset runs that the dependencies do not list (detect.ts resolves it with the chosen Python: src/init/server.ts). */
+  missingServer?: MissingServer;
   findings: Finding[];
   notes: string[];
   /** False when nothing was found: the script preset's `python main.py` with a note to set run.command. */
@@ -37,7 +45,7 @@ export interface Entry {
  * - script: main.py exists (or app.py, run as `python app.py`); otherwise script with a note.
  * "Is a dependency" means listed in the file the dependency manager uses (`deps.names`).
  */
-export function decideEntry(project: ProjectFacts, fileList: readonly string[], deps: Pick<DependencyFindings, 'names' | 'namesFrom'>): Entry {
+export function decideEntry(project: ProjectFacts, fileList: readonly string[], deps: Pick<DependencyFindings, 'names' | 'namesFrom' | 'dependencies'>): Entry {
   const files = new Set(fileList);
   const findings: Finding[] = [];
   const notes: string[] = [];
@@ -68,8 +76,10 @@ export function decideEntry(project: ProjectFacts, fileList: readonly string[], 
     findings.push({ field: 'preset', value: 'django', because: djangoManage ? 'manage.py exists and is Django\'s' : `django is listed in ${depsFile}` });
     findings.push({ field: 'run.app', value: entry.run.app, because: target?.because ?? 'no <package>/wsgi.py found: a placeholder, change it' });
     if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
-    requireServer(has, 'gunicorn', 'django', notes);
-    notes.push(...djangoSteps(project, fileList, target?.app));
+    requireServer(entry, has, 'gunicorn', 'django');
+    const settingsModule = projectSettings(project, target?.app);
+    notes.push(...djangoSteps(project, fileList, target?.app, settingsModule));
+    addWritable(entry, proposeWritable(project, fileList, { preset: 'django', ...(settingsModule ? { django: settingsModule } : {}) }));
     // gunicorn imports wsgi.py, whose setdefault may name other settings than manage.py's (split
     // settings: justdjango/django-ecommerce's wsgi.py defaults to an empty settings package).
     const settings = settingsMismatch(project, target?.app);
@@ -97,7 +107,8 @@ export function decideEntry(project: ProjectFacts, fileList: readonly string[], 
       findings.push({ field: 'run.app', value: entry.run.app, because: `no module defining a ${preset === 'fastapi' ? 'FastAPI' : 'Flask'} application was found: the preset default, change it` });
       notes.push(`set run.app to your application (\`module:object\`): no module defining one was found`);
     }
-    requireServer(has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset, notes);
+    requireServer(entry, has, preset === 'fastapi' ? 'uvicorn' : 'gunicorn', preset);
+    if (preset === 'flask') addWritable(entry, proposeWritable(project, fileList, { preset, ...(has('flask-sqlalchemy') ? { flaskSqlalchemy: { specifier: requirementSpecifier(project, deps.dependencies, 'flask-sqlalchemy') } } : {}) }));
     // Flask-Migrate keeps Alembic's env.py in migrations/ (https://flask-migrate.readthedocs.io/).
     if (preset === 'flask' && has('flask-migrate') && files.has('migrations/env.py')) {
       notes.push('Flask-Migrate migrations found: add `run: { startup: ["flask db upgrade"] }` (with FLASK_APP in env when `flask` cannot find the app) to apply them each time the container starts');
@@ -131,19 +142,39 @@ export function decideEntry(project: ProjectFacts, fileList: readonly string[], 
 /**
  * To-do notes for the Django steps a real deployment runs (issue 11 item 4), left to the user because
  * they depend on settings and a database init cannot see: collectstatic when the settings set
- * STATIC_ROOT, migrate at start-up when the project has migrations.
+ * STATIC_ROOT, migrate at start-up when the project has migrations. The settings are the module
+ * manage.py names (trial F10: HackSoftware/Django-Styleguide-Example's `config.django.base`, whose
+ * STATIC_ROOT is there and whose apps sit three folders deep), read with the modules it imports
+ * (src/project/django-settings.ts); migrations are found in the listing or, for each project app of
+ * INSTALLED_APPS, as `<app>/migrations/0001_initial.py` (the name makemigrations gives the first one).
  */
-function djangoSteps(project: ProjectFacts, files: readonly string[], app: string | undefined): string[] {
+function djangoSteps(project: ProjectFacts, files: readonly string[], app: string | undefined, settings: DjangoSettings | undefined): string[] {
   const notes: string[] = [];
   const pkg = app?.replace(/\.wsgi:.*$/, '').replace(/\./g, '/');
-  const settings = pkg ? files.filter((f) => f === `${pkg}/settings.py` || f.startsWith(`${pkg}/settings/`)) : [];
-  if (settings.some((f) => /^\s*STATIC_ROOT\s*=/m.test(project.read(f) ?? ''))) {
-    notes.push('your settings set STATIC_ROOT: add `django: { collectstatic: true }` so the image carries its static files (collectstatic runs after the code is copied)');
+  const staticRoot = settings
+    ? settings.staticRoot
+    : (pkg ? files.filter((f) => f === `${pkg}/settings.py` || f.startsWith(`${pkg}/settings/`)) : []).some((f) => /^\s*STATIC_ROOT\s*=/m.test(project.read(f) ?? ''));
+  if (staticRoot) {
+    const at = typeof staticRoot === 'object' ? ` (${staticRoot.file}:${staticRoot.line})` : '';
+    const unset = (settings?.environment ?? []).filter((r) => r.required && !SET_BY_THE_IMAGE.has(r.name)).map((r) => r.name).sort();
+    const throwaway = unset.length ? `; its RUN gets throwaway values for ${unset.join(', ')}, which your settings read from the environment with no default` : '';
+    notes.push(`your settings set STATIC_ROOT${at}: add \`django: { collectstatic: true }\` so the image carries its static files (collectstatic runs after the code is copied${throwaway})`);
   }
-  if (files.some((f) => /(^|\/)migrations\/0001_[^/]*\.py$/.test(f))) {
+  const appMigrations = (settings?.apps ?? []).some((entry) => {
+    const base = entry.replace(/\.apps\.[A-Za-z_]\w*$/, '').replace(/\./g, '/');
+    return project.has(`${base}/migrations/0001_initial.py`) || project.has(`src/${base}/migrations/0001_initial.py`);
+  });
+  if (appMigrations || files.some((f) => /(^|\/)migrations\/0001_[^/]*\.py$/.test(f))) {
     notes.push('your apps have migrations: add `run: { startup: ["python manage.py migrate --noinput"] }` to apply them each time the container starts, once its database is reachable from the container');
   }
   return notes;
+}
+
+/** The settings module gunicorn and manage.py load: manage.py's DJANGO_SETTINGS_MODULE, else the WSGI module's, else `<project>.settings`. */
+function projectSettings(project: ProjectFacts, app: string | undefined): DjangoSettings | undefined {
+  const wsgiFile = app ? `${app.split(':')[0]!.replace(/\./g, '/')}.py` : undefined;
+  const module = djangoSettingsModule(project.read('manage.py')) ?? (wsgiFile ? djangoSettingsModule(project.read(wsgiFile)) : undefined) ?? (app ? app.replace(/\.wsgi:.*$/, '.settings') : undefined);
+  return module ? readDjangoSettings(project, module) : undefined;
 }
 
 /** The settings manage.py names, when the WSGI module's own default is another module. */
@@ -154,6 +185,14 @@ function settingsMismatch(project: ProjectFacts, app: string | undefined): { man
   return manage && wsgi && wsgiFile && manage !== wsgi ? { manage, wsgi, wsgiFile } : undefined;
 }
 
-function requireServer(has: (n: string) => boolean, server: string, preset: string, notes: string[]): void {
-  if (!has(server)) notes.push(`the ${preset} preset serves the app with ${server}, which is not among your dependencies: add it`);
+/** Adds init's project.writable proposals (src/init/writable.ts) to the entry: a finding per folder, the to-dos as notes. */
+function addWritable(entry: Entry, proposed: ReturnType<typeof proposeWritable>): void {
+  for (const w of proposed.writable) entry.findings.push({ field: 'project.writable', value: w.folder, because: w.because });
+  if (proposed.writable.length) entry.writable = proposed.writable.map((w) => w.folder);
+  entry.notes.push(...proposed.notes);
+}
+
+/** Records the preset's server when the dependencies do not list it; its note is placed here (src/init/server.ts). */
+function requireServer(entry: Entry, has: (n: string) => boolean, server: MissingServer['server'], preset: string): void {
+  if (!has(server)) entry.missingServer = { server, preset, at: entry.notes.length, findingAt: entry.findings.length };
 }

@@ -34,7 +34,15 @@ export function renderInitManifest(plan: InitPlan): string {
     // compose passes only JUPYTER_TOKEN_FILE, from the secret file ./secrets/jupyter_token, which must exist (finalize.ts composeSecrets).
     lines.push('  auth: token                   # before `docker compose up`: mkdir -p secrets && openssl rand -hex 16 > secrets/jupyter_token');
   }
-  if (plan.installProject) lines.push('', 'project:', `  install: true${comment(why('project.install'))}`);
+  if (plan.installProject || plan.writable?.length) {
+    lines.push('', 'project:');
+    if (plan.installProject) lines.push(`  install: true${comment(why('project.install'))}`);
+    if (plan.writable?.length) {
+      const reasons = plan.writable.map((w) => (plan.writable!.length > 1 ? `${w}: ` : '') + (plan.findings.find((f) => f.field === 'project.writable' && f.value === w)?.because ?? ''));
+      lines.push(`  writable: [${plan.writable.map(scalar).join(', ')}]${comment(`${reasons.join('; ')} (the rest of the code stays read-only to the app)`)}`);
+    }
+    lines.push('  # ignore: [data/]             # extra .dockerignore lines');
+  }
   if (plan.env && Object.keys(plan.env).length) lines.push('', 'env:', ...Object.entries(plan.env).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}${comment(why(`env.${k}`))}`));
   const composeLines = plan.envFile ? [`  env_file: ${/^\.env$/.test(plan.envFile) ? plan.envFile : scalar(plan.envFile)}${comment(why('compose.env_file'))}`] : [];
   lines.push(...renderOutputNames(plan.dockerFiles, composeLines));
@@ -47,8 +55,7 @@ export function renderInitManifest(plan: InitPlan): string {
     '#   build_packages: [gcc]       # only for building wheels (builder stage)',
     '# env:',
     '#   TZ: UTC',
-    '# project:',
-    '#   ignore: [data/]             # extra .dockerignore lines',
+    ...(plan.installProject || plan.writable?.length ? [] : ['# project:', '#   ignore: [data/]             # extra .dockerignore lines']),
     composeWritten ? '# compose:                      # (in the compose: mapping above)' : '# compose:',
     '#   publish: 127.0.0.1          # host address of published ports (0.0.0.0 only when you mean it)',
   );
@@ -61,8 +68,8 @@ function dependencyLines(plan: InitPlan, because: string | undefined): string[] 
   const head = [`dependencies:${comment(because)}`];
   switch (d.manager) {
     case 'pip':
-      if ('pyproject' in d) return [...head, '  pip:', '    pyproject: true             # [project] dependencies, installed before the code is copied'];
-      return [...head, '  pip:', `    requirements: [${d.requirements.map(scalar).join(', ')}]`];
+      if ('pyproject' in d) return [...head, '  pip:', '    pyproject: true             # [project] dependencies, installed before the code is copied', ...packageLines(plan)];
+      return [...head, '  pip:', `    requirements: [${d.requirements.map(scalar).join(', ')}]`, ...packageLines(plan)];
     case 'conda':
       return [...head, '  conda:', `    file: ${scalar(d.file)}`];
     case 'poetry':
@@ -72,6 +79,12 @@ function dependencyLines(plan: InitPlan, because: string | undefined): string[] 
     case 'pipenv':
       return [...head, '  pipenv: {}'];
   }
+}
+
+/** dependencies.pip.packages: the server init pinned (see requireServer in detect.ts). */
+function packageLines(plan: InitPlan): string[] {
+  if (!plan.packages?.length) return [];
+  return [`    packages: [${plan.packages.map((p) => JSON.stringify(p)).join(', ')}]${comment(plan.findings.find((f) => f.field === 'dependencies.pip.packages')?.because)}`];
 }
 
 function runLines(plan: InitPlan): string[] {

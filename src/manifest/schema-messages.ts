@@ -144,6 +144,7 @@ const FORMAT_HINTS: Record<string, Explain> = {
   name: ['is not a valid image and service name', 'use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters'],
   version: ['is not a Python version', 'write "3.X" or "3.X.Y" as a quoted string, for example "3.12"'],
   packages: DEBIAN_PACKAGE,
+  'pip.packages': ['is not a requirement pyenvc installs', 'write a distribution name with optional [extras] and version specifiers, without spaces, for example gunicorn==26.1.0; no URL, environment marker or pip option'],
   build_packages: DEBIAN_PACKAGE,
   image: ['is not an image reference', 'write name:tag without spaces, for example python:3.12-slim or registry.example.org/team/python:3.12'],
   digests: ['is not an image digest', 'write sha256: followed by 64 lower-case hex digits (see `docker buildx imagetools inspect <image>`)'],

@@ -51,6 +51,9 @@ export function validateManifest(value: unknown, sourceOf: (path: string[]) => s
     problems.push({ code: 'PYENV100', severity: 'note', message: `${rest} more schema problem${rest === 1 ? ' is' : 's are'} not shown`, hint: 'fix the problems above and run pyenvc again', path: humanise(specific[MAX_SCHEMA_PROBLEMS]!, byPath.get(specific[MAX_SCHEMA_PROBLEMS]!)!).path ?? [] });
   }
   if (version) problems.unshift(version);
+  // Never let an invalid manifest through: should the humanising above explain nothing, the first raw
+  // error still stops the compile (the passes rely on the schema's shapes).
+  if (problems.length === 0 && errors.length > 0) problems.push(humanise(errors[0]!.instancePath, [errors[0]!]));
   return problems;
 }
 
@@ -73,11 +76,14 @@ function chooseOneOfBranches(errors: ErrorObject[]): ErrorObject[] {
     const branches = oneOf.schema as { type?: string | string[]; const?: unknown }[];
     const matching = branches.map((b, i) => (hasType(b, oneOf.data) ? i : -1)).filter((i) => i >= 0);
     const prefix = `${oneOf.schemaPath}/`;
+    // Only the errors of this value: list items share the schema path of their oneOf, so two items of
+    // different shapes (a string and a mapping in project.copy) must not drop each other's errors.
+    const mine = (e: ErrorObject) => e.schemaPath.startsWith(prefix) && (e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`));
     if (matching.length === 1) {
       const own = `${prefix}${matching[0]}/`;
-      kept = kept.filter((e) => e !== oneOf && (!e.schemaPath.startsWith(prefix) || e.schemaPath.startsWith(own)));
+      kept = kept.filter((e) => e !== oneOf && (!mine(e) || e.schemaPath.startsWith(own)));
     } else if (matching.length === 0) {
-      kept = kept.filter((e) => !e.schemaPath.startsWith(prefix) || ((e.keyword === 'type' || e.keyword === 'const') && e.instancePath === oneOf.instancePath));
+      kept = kept.filter((e) => !mine(e) || ((e.keyword === 'type' || e.keyword === 'const') && e.instancePath === oneOf.instancePath));
     }
   }
   return kept;

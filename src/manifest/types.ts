@@ -34,7 +34,7 @@ export interface Manifest {
   base: { image?: string; variant: BaseVariant; digest?: string; digests?: Record<string, string>; platform?: string };
   system: { packages: string[]; build_packages: string[]; auto: boolean };
   dependencies: {
-    pip?: { requirements: string[]; constraints?: string; pyproject?: boolean; extras?: string[] };
+    pip?: { requirements: string[]; constraints?: string; packages: string[]; pyproject?: boolean; extras?: string[] };
     conda?: { file: string };
     poetry?: { groups: string[]; tool_lock?: string };
     uv?: { groups: string[]; extras: string[]; package?: string };

@@ -10,6 +10,7 @@ import { checkRunTarget } from './run-target.js';
 import { checkServerInstalled } from './server-installed.js';
 import { checkGunicornConfig } from './gunicorn-config.js';
 import { checkCollectstatic } from './django-static.js';
+import { checkInstanceFolder } from './instance-folder.js';
 import { resolveKubernetes } from './kubernetes.js';
 import { resolvePorts } from './ports.js';
 import { resolveResources } from './resources.js';
@@ -19,8 +20,8 @@ import { resolveSwarm } from './swarm.js';
 /**
  * Runs the passes in their one fixed order (architecture rule 1): base → dependencies → shell →
  * ports → entrypoint → finalize → resources → kubernetes → devcontainer → swarm (the last three only when the manifest asks).
- * Each returns its own plan section and may read earlier ones. The run-target, server-installed, collectstatic and
- * output-clash checks read the finished sections and only report.
+ * Each returns its own plan section and may read earlier ones. The run-target, server-installed, collectstatic,
+ * instance-folder and output-clash checks read the finished sections and only report.
  */
 export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan {
   const base = resolveBase(ctx);
@@ -30,9 +31,10 @@ export function runPasses(ctx: PassContext, manifestFile: string): ResolvedPlan 
   const entrypoint = resolveEntrypoint(ctx, shell, ports, dependencies);
   const finalize = resolveFinalize(ctx, dependencies, shell, ports, entrypoint);
   checkRunTarget(ctx, dependencies, entrypoint, finalize);
-  checkServerInstalled(ctx, dependencies, entrypoint);
+  checkServerInstalled(ctx, dependencies, entrypoint, base.pythonVersion);
   checkGunicornConfig(ctx, entrypoint);
   checkCollectstatic(ctx);
+  checkInstanceFolder(ctx, entrypoint, finalize, dependencies.environment);
   const resources = resolveResources(ctx);
   const kubernetes = resolveKubernetes(ctx, manifestFile, dependencies, shell, ports, entrypoint, finalize);
   const devcontainer = resolveDevcontainer(ctx, { base, dependencies, shell, ports, entrypoint, finalize });

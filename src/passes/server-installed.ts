@@ -1,4 +1,7 @@
 import { SERVER_PROGRAMS, providedNames } from '../catalog/packages.js';
+import { DEFAULT_PYTHON } from '../catalog/python-images.js';
+import { serverPin } from '../catalog/servers.js';
+import { parseRequirementSpec } from '../project/requirement-spec.js';
 import type { DependenciesPlan, EntrypointPlan } from '../plan/types.js';
 import { commandWords } from './command-words.js';
 import { isUserSet, type PassContext } from './context.js';
@@ -13,7 +16,7 @@ import { isUserSet, type PassContext } from './context.js';
  * not an error because a declared package may bring the server in as its own dependency, which only
  * the resolver sees.
  */
-export function checkServerInstalled(ctx: PassContext, dependencies: DependenciesPlan, entrypoint: EntrypointPlan): void {
+export function checkServerInstalled(ctx: PassContext, dependencies: DependenciesPlan, entrypoint: EntrypointPlan, pythonVersion?: string): void {
   const { manifest, project } = ctx;
   const program = serverOf(entrypoint.command);
   if (!program) return;
@@ -44,13 +47,17 @@ export function checkServerInstalled(ctx: PassContext, dependencies: Dependencie
   } else {
     return;
   }
+  // dependencies.pip.packages install beside the files (src/passes/managers/pip.ts).
+  if (dependencies.manager === 'pip') provided.push(...(manifest.dependencies.pip?.packages ?? []).map(parseRequirementSpec).filter((s) => s !== undefined).flatMap(providedNames));
   const packages = SERVER_PROGRAMS[program]!;
   if (packages.some((p) => provided.includes(p))) return;
+  // A pip manifest can take the pinned server from pyenvc's table without editing the project's files.
+  const pin = dependencies.manager === 'pip' && (program === 'gunicorn' || program === 'uvicorn') ? serverPin(program, pythonVersion ?? DEFAULT_PYTHON) : undefined;
   ctx.report({
     code: 'PYENV415',
     severity: 'warning',
     message: `the command starts ${program}, and no requirement installs it (${packages.join(' or ')}): unless another requirement pulls it in, the container stops at start with "${program.split(' ')[0]}: not found" (exit 127)`,
-    hint: `add ${packages[0]} to ${file}`,
+    hint: `add ${packages[0]} to ${file}${pin ? `, or write dependencies.pip.packages: ["${pin}"]` : ''}`,
     path: isUserSet(ctx, 'run.command') ? ['run', 'command'] : manifest.preset ? ['preset'] : [],
   });
 }

@@ -1,19 +1,15 @@
 import { TINI } from '../catalog/init-processes.js';
 import type { BasePlan, DependenciesPlan, InitPlan, ShellPlan } from '../plan/types.js';
 import type { PassContext } from './context.js';
+import { collectstaticCommand, collectstaticEnvironment } from './django-static.js';
 import { checkAccountIds, createAccountCommand } from './user-account.js';
-
-/**
- * Django's collectstatic, non-interactive (https://docs.djangoproject.com/en/stable/ref/contrib/staticfiles/#collectstatic):
- * copies every app's static files to STATIC_ROOT, so the image carries them.
- */
-export const COLLECTSTATIC = 'python manage.py collectstatic --noinput';
 
 /**
  * Resolves the OS-level part of the runtime stage: the packages it installs (system.packages, plus
  * tini when run.init is on and the environment brings no init of its own (dependencies.init, issue 14),
  * plus Python itself on a distribution image), the command that creates the
- * non-root user, and the build steps and arguments. The runtime libraries the source-build table
+ * non-root user, and the build steps and arguments (django.collectstatic first among the steps after
+ * the copy, with the build-only variables its settings need: src/passes/django-static.ts). The runtime libraries the source-build table
  * added for declared requirements (`dependencies.sourceBuilds`) are installed here too. Package lists
  * are sorted so output is stable.
  */
@@ -24,6 +20,9 @@ export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pic
   if (init?.from === 'system-package') packages.add(TINI.package);
   if (base.distroPython) packages.add(base.family === 'alpine' ? 'python3' : 'python3');
   const home = `/home/${user.name}`;
+  const collectstatic = ctx.manifest.preset === 'django' && ctx.manifest.django.collectstatic;
+  // The settings' environment with no default gets throwaway values in that one RUN (trial F3).
+  const collectstaticEnv = collectstaticEnvironment(ctx);
   checkAccountIds(ctx, base.family, { name: user.name, uid: user.uid, gid: user.gid, home });
   const plan: ShellPlan = {
     runtimePackages: [...packages].sort(),
@@ -33,10 +32,11 @@ export function resolveShell(ctx: PassContext, base: BasePlan, dependencies: Pic
     gid: user.gid,
     userName: user.name,
     buildSteps: [...build.run],
-    afterCopySteps: [...(ctx.manifest.preset === 'django' && ctx.manifest.django.collectstatic ? [COLLECTSTATIC] : []), ...build.after_copy],
+    afterCopySteps: [...(collectstatic ? [collectstaticCommand(collectstaticEnv)] : []), ...build.after_copy],
     buildArgs: Object.entries(build.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   };
   if (init) plan.init = init;
+  if (collectstaticEnv.length) plan.collectstaticEnv = collectstaticEnv;
   return plan;
 }
 

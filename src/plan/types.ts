@@ -173,8 +173,10 @@ export interface ShellPlan {
   userName: string;
   /** `build.run` steps, run as the app user in the runtime stage before the project is copied. */
   buildSteps: string[];
-  /** Steps run as the app user after the project copy (`django.collectstatic`, then `build.after_copy`): they rerun on every code edit. */
+  /** Steps run as root after the project copy (`django.collectstatic`, then `build.after_copy`): they rerun on every code edit. */
   afterCopySteps: string[];
+  /** The throwaway variables the collectstatic step gets for settings that read them with no default (sorted; only in that RUN, never in ENV). */
+  collectstaticEnv?: [string, string][];
   /** `build.args`, sorted by name. */
   buildArgs: [string, string][];
 }

@@ -32,7 +32,7 @@ import { check, run, secs } from './lib/exec.js';
 import { e2eFixtures, editSource, FIXTURES, loadSpec, manifestFacts, prepareFixture, unavailable } from './lib/fixture.js';
 import { CookieJar, request } from './lib/http.js';
 import { report } from './lib/report.js';
-import { makeCredentials, plantInContext, secretNeedles, type Credentials } from './lib/secrets.js';
+import { makeCredentials, plantInContext, runSecretArgs, secretNeedles, type Credentials } from './lib/secrets.js';
 
 /** The uid:gid a Jupyter container runs as to stand for a host user other than the image's 1000. */
 const HOST_UID = 1001;
@@ -153,8 +153,9 @@ for (const name of e2eFixtures()) {
       expect(probe.stdout.trim()).toBe(facts.jupyter ? 'code-writable\nchecked' : 'checked');
     });
 
-    /** Arguments that give a Jupyter container its credential the way the README says (a *_FILE). */
-    const credentialArgs = (): string[] => {
+    /** Arguments that give a container its secrets the way the README says (a *_FILE): Jupyter's credential and the fixture's run_secrets. */
+    const credentialArgs = (): string[] => [...jupyterCredentialArgs(), ...runSecretArgs(creds.hostDir, spec.run_secrets)];
+    const jupyterCredentialArgs = (): string[] => {
       if (!facts.jupyter || facts.jupyter.auth === 'none') return [];
       const file = facts.jupyter.auth === 'token' ? 'jupyter_token' : 'jupyter_password';
       const variable = facts.jupyter.auth === 'token' ? 'JUPYTER_TOKEN_FILE' : 'JUPYTER_PASSWORD_FILE';
@@ -453,7 +454,7 @@ for (const name of e2eFixtures()) {
 
     it('C29 C31 no secret (index pip.conf, Jupyter token or password kept in .env/secrets/) in docker history --no-trunc or docker save', async (t) => {
       skipIfNeeded(t);
-      const needles = secretNeedles(ctx.pipConf, ctx.indexUrl, creds);
+      const needles = { ...secretNeedles(ctx.pipConf, ctx.indexUrl, creds), ...Object.fromEntries(Object.entries(spec.run_secrets ?? {}).map(([k, v]) => [`run secret ${k}`, v])) };
       const history = await historyText(tag(1));
       expect(history, 'positive control: the history shows the runtime steps').toContain('useradd');
       for (const [what, needle] of Object.entries(needles)) expect(history.includes(needle), `${what} in docker history`).toBe(false);

@@ -19,6 +19,8 @@ export interface E2eSpec {
   context?: string;
   probes?: { path: string; port?: number; status: number; body?: string }[];
   exec?: { command: string[]; stdout: string }[];
+  /** web: variables the containers get through NAME_FILE secrets under /run/secrets (see runSecretArgs). */
+  run_secrets?: Record<string, string>;
   output?: { stdout: string; exit_code: number };
   logs?: { started: string; within_s: number; on_stop: string };
   compose_up?: boolean;

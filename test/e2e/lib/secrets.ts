@@ -43,3 +43,18 @@ export function secretNeedles(pipConf: string, indexUrl: string, creds: Credenti
     'Jupyter password': creds.password,
   };
 }
+
+/**
+ * The `run_secrets` of a fixture (e2e.json) as users give secrets to a container: each value in a
+ * world-readable file of `hostDir` (outside every build context), mounted read-only at
+ * /run/secrets/<lower-case name>, and NAME_FILE pointing at it, which the entrypoint turns into NAME.
+ * Returns the `docker run` arguments.
+ */
+export function runSecretArgs(hostDir: string, secrets: Record<string, string> | undefined): string[] {
+  return Object.entries(secrets ?? {}).flatMap(([name, value]) => {
+    const file = name.toLowerCase();
+    writeFileSync(join(hostDir, file), value);
+    chmodSync(join(hostDir, file), 0o644);
+    return ['-v', `${join(hostDir, file)}:/run/secrets/${file}:ro`, '-e', `${name}_FILE=/run/secrets/${file}`];
+  });
+}
