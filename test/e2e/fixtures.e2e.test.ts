@@ -232,7 +232,8 @@ for (const name of e2eFixtures()) {
         if (spec.kind === 'jupyter') {
           expect((await request(port, '/api/status')).status).toBe(403);
         } else {
-          for (const probe of (spec.probes ?? []).filter((p) => p.port === undefined || p.port === ports[0])) {
+          // A probe that writes into project.writable needs a volume there, which this run does not give.
+          for (const probe of (spec.probes ?? []).filter((p) => (p.port === undefined || p.port === ports[0]) && !p.writes)) {
             const res = await request(port, probe.path);
             expect(res.status, `GET ${probe.path}: ${res.body.slice(0, 300)}`).toBe(probe.status);
           }

@@ -17,7 +17,7 @@ export interface E2eSpec {
   index_secret?: string;
   /** project.context of the manifest: the folder built as the context, with -f <fixture>/Dockerfile. */
   context?: string;
-  probes?: { path: string; port?: number; status: number; body?: string }[];
+  probes?: { path: string; port?: number; status: number; body?: string; writes?: boolean }[];
   exec?: { command: string[]; stdout: string }[];
   /** web: variables the containers get through NAME_FILE secrets under /run/secrets (see runSecretArgs). */
   run_secrets?: Record<string, string>;
