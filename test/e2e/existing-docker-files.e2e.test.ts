@@ -19,8 +19,9 @@ const USER_FILES: Record<string, string> = {
   '.python-version': '3.11\n',
   'app.py': 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return "hello"\n\n@app.get("/healthz")\ndef healthz():\n    return "ok"\n',
   Dockerfile: 'FROM python:3.11-slim\nCOPY . .\nCMD ["python", "app.py"]\n',
-  // Were this file used, the image would have no app.py and could not start.
-  '.dockerignore': 'app.py\n',
+  // The user's exclusions are carried into pyenvc.Dockerfile.dockerignore (trial F1): scratch.db stays out.
+  '.dockerignore': 'scratch.db\n',
+  'scratch.db': 'local data\n',
   'docker-compose.yml': 'services:\n  web:\n    build: .\n',
   '.env': 'SECRET_KEY=must-not-reach-the-image\n',
 };
@@ -44,6 +45,7 @@ describe('a repository with its own Docker files', () => {
     expect(build.log).toContain('load build definition from pyenvc.Dockerfile');
     const listing = await run('docker', ['run', '--rm', '--entrypoint', 'ls', image, '-A']);
     expect(listing.stdout.split('\n')).toContain('app.py');
+    expect(listing.stdout.split('\n')).not.toContain('scratch.db');
     expect(listing.stdout.split('\n')).not.toContain('.env');
     const container = await runDetached(resources, `pyenvc-e2e-existing-${ctx.runId}`, ['--health-interval=1s', '-p', '127.0.0.1::8000'], image);
     await waitHealthy(container, 60_000);

@@ -15,10 +15,11 @@ import { check, run } from './lib/exec.js';
 /** The `RUN` of the runtime stage that creates the account, as the shell text after `RUN`. */
 function accountShell(dockerfile: string): string {
   const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
-  const start = runtime.indexOf('RUN if ! getent group');
+  // The account commands follow the entrypoint's sed/chmod in the same RUN (issue 14: one step).
+  const start = runtime.indexOf('&& if ! getent group');
   expect(start, 'the account RUN').toBeGreaterThan(0);
   const lines: string[] = [];
-  for (const line of runtime.slice(start + 4).split('\n')) {
+  for (const line of runtime.slice(start + 3).split('\n')) {
     lines.push(line);
     if (!line.endsWith('\\')) break;
   }
