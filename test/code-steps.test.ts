@@ -149,4 +149,46 @@ describe('init says which of these steps a project needs (to-do notes, never gue
     const files: Record<string, string> = { 'requirements.txt': 'flask\nflask-migrate\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', 'migrations/env.py': '' };
     expect(detectProject('demo', Object.keys(files).sort(), (p) => files[p]).notes.join('\n')).toContain('add `run: { startup: ["flask db upgrade"] }`');
   });
+
+  describe('a Flask command that sets the database up (pallets/flask examples/tutorial: init-db)', () => {
+    const detect = async (files: Record<string, string>) => (await import('../src/init/detect.js')).detectProject('demo', Object.keys(files).sort(), (p) => files[p]);
+    const TUTORIAL = {
+      'pyproject.toml': '[project]\nname = "flaskr"\ndependencies = ["flask", "gunicorn"]\n',
+      'flaskr/__init__.py': 'from flask import Flask\n\ndef create_app():\n    app = Flask(__name__, instance_relative_config=True)\n    from . import db\n    db.init_app(app)\n    return app\n',
+      'flaskr/db.py': 'import click\n\n\n@click.command("init-db")\ndef init_db_command():\n    pass\n\n\ndef init_app(app):\n    app.cli.add_command(init_db_command)\n',
+    };
+
+    it('is a to-do naming its file and line and the exact docker compose run, never a start-up command', async () => {
+      const plan = await detect(TUTORIAL);
+      const note = plan.notes.find((n) => n.includes('Flask command'));
+      expect(note).toContain('flaskr/db.py:4 defines the Flask command init-db');
+      expect(note).toContain('`docker compose run --rm flaskr flask --app flaskr init-db`');
+      expect(note).toContain('project.writable instance is a named volume');
+      expect(plan.run).not.toHaveProperty('startup');
+    });
+
+    it('names a command by its function when the decorator gives none (Click 8.2+ drops _command), registered by @app.cli.command', async () => {
+      const plan = await detect({
+        'requirements.txt': 'flask\ngunicorn\n',
+        'server.py': 'from flask import Flask\napi = Flask(__name__)\n\n@api.cli.command()\ndef create_tables_command():\n    pass\n',
+      });
+      // `api` is not a name Flask discovers by itself: the target is passed whole, quoted.
+      expect(plan.notes.join('\n')).toContain("server.py:4 defines the Flask command create-tables: if it creates the tables your app needs, run it once after the first build, `docker compose run --rm demo flask --app 'server:api' create-tables`; add it");
+    });
+
+    it('says nothing for a click command flask never sees, or a command of another name', async () => {
+      const unregistered = { ...TUTORIAL, 'flaskr/db.py': 'import click\n\n@click.command("init-db")\ndef init_db_command():\n    pass\n' };
+      expect((await detect(unregistered)).notes.join('\n')).not.toContain('Flask command');
+      const other = { ...TUTORIAL, 'flaskr/db.py': TUTORIAL['flaskr/db.py'].replace('"init-db"', '"seed"') };
+      expect((await detect(other)).notes.join('\n')).not.toContain('Flask command');
+      // In tests/, a command is a fixture of the tests, not the app's.
+      const inTests = { ...TUTORIAL, 'flaskr/db.py': '', 'tests/conftest_cli.py': '@app.cli.command("init-db")\ndef init_db():\n    pass\n' };
+      expect((await detect(inTests)).notes.join('\n')).not.toContain('Flask command');
+    });
+
+    it('derives command names as click does', async () => {
+      const { clickCommandName } = await import('../src/project/flask-commands.js');
+      expect(['init_db_command', 'initdb', 'Create_DB_cmd', 'reset_db_group', 'db_init'].map(clickCommandName)).toEqual(['init-db', 'initdb', 'create-db', 'reset-db', 'db-init']);
+    });
+  });
 });

@@ -66,7 +66,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
   const name = manifestName(deps.projectName, folderName);
   findings.push({ field: 'name', value: name, because: deps.projectName && name === sanitizeName(deps.projectName) ? 'the project name in pyproject.toml' : 'the folder name' });
   findings.push({ field: 'dependencies', value: deps.dependencies?.manager ?? 'none', because: deps.because });
-  let entry = decideEntry(project, fileList, deps);
+  let entry = decideEntry(project, fileList, deps, name);
   let dependencies = deps.dependencies;
   const member = !entry.found && dependencies?.manager === 'uv' ? workspaceMember(project, fileList) : undefined;
   if (member) {

@@ -6,6 +6,7 @@ import { SET_BY_THE_IMAGE } from '../catalog/build-only-env.js';
 import { readDjangoSettings, type DjangoSettings } from '../project/django-settings.js';
 import { requirementSpecifier, type MissingServer } from './server.js';
 import { proposeWritable } from './writable.js';
+import { findDatabaseSetupCommand } from '../project/flask-commands.js';
 
 /** One thing `init` decided, and why (printed, and written as a comment in the manifest). */
 export interface Finding {
@@ -44,8 +45,9 @@ export interface Entry {
  * - jupyter: a `*.ipynb` file exists or jupyterlab/notebook/jupyter is a dependency;
  * - script: main.py exists (or app.py, run as `python app.py`); otherwise script with a note.
  * "Is a dependency" means listed in the file the dependency manager uses (`deps.names`).
+ * `service` is the compose service the to-do notes name (the manifest's name).
  */
-export function decideEntry(project: ProjectFacts, fileList: readonly string[], deps: Pick<DependencyFindings, 'names' | 'namesFrom' | 'dependencies'>): Entry {
+export function decideEntry(project: ProjectFacts, fileList: readonly string[], deps: Pick<DependencyFindings, 'names' | 'namesFrom' | 'dependencies'>, service = '<service>'): Entry {
   const files = new Set(fileList);
   const findings: Finding[] = [];
   const notes: string[] = [];
@@ -112,6 +114,9 @@ export function decideEntry(project: ProjectFacts, fileList: readonly string[], 
     // Flask-Migrate keeps Alembic's env.py in migrations/ (https://flask-migrate.readthedocs.io/).
     if (preset === 'flask' && has('flask-migrate') && files.has('migrations/env.py')) {
       notes.push('Flask-Migrate migrations found: add `run: { startup: ["flask db upgrade"] }` (with FLASK_APP in env when `flask` cannot find the app) to apply them each time the container starts');
+    } else if (preset === 'flask') {
+      const setup = findDatabaseSetupCommand(project);
+      if (setup) notes.push(databaseSetupNote(setup, entry.run.app!, service, entry.writable ?? []));
     }
   } else if (notebooks > 0 || has('jupyterlab') || has('notebook') || has('jupyter')) {
     entry.preset = 'jupyter';
@@ -183,6 +188,21 @@ function settingsMismatch(project: ProjectFacts, app: string | undefined): { man
   const wsgiFile = app ? `${app.split(':')[0]!.replace(/\./g, '/')}.py` : undefined;
   const wsgi = wsgiFile ? djangoSettingsModule(project.read(wsgiFile)) : undefined;
   return manage && wsgi && wsgiFile && manage !== wsgi ? { manage, wsgi, wsgiFile } : undefined;
+}
+
+/**
+ * The to-do for a Flask command that sets the database up (trial: pallets/flask examples/tutorial's
+ * `init-db`): run it once by hand, not as run.startup, because such a command may drop the tables
+ * it creates (the tutorial's does) and run.startup runs at every start. `flask --app` takes the
+ * module alone when Flask can find the app in it (an `app` or `application` object, a `create_app`
+ * or `make_app` factory: https://flask.palletsprojects.com/en/stable/cli/#application-discovery).
+ */
+function databaseSetupNote(setup: { name: string; file: string; line: number }, app: string, service: string, writable: readonly string[]): string {
+  const [module, object = 'app'] = app.split(':') as [string, string?];
+  const found = ['app', 'application', 'create_app()', 'make_app()'].includes(object);
+  const target = found ? module : `'${app}'`;
+  const kept = writable.length ? ` (project.writable ${writable.join(', ')} is a named volume in compose.yaml, so what it creates there stays)` : '';
+  return `${setup.file}:${setup.line} defines the Flask command ${setup.name}: if it creates the tables your app needs, run it once after the first build, \`docker compose run --rm ${service} flask --app ${target} ${setup.name}\`${kept}; add it to run.startup only if it keeps existing data, since start-up commands run at every start`;
 }
 
 /** Adds init's project.writable proposals (src/init/writable.ts) to the entry: a finding per folder, the to-dos as notes. */
