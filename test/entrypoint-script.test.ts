@@ -131,4 +131,21 @@ describe('the generated entrypoint script, executed', () => {
     expect(noTmp.stdout).toBe('/tmp');
     expect(noTmp.stderr).toContain(`pyenvc: ${readOnlyHome} is not writable (read-only file system?); temporary files go to /tmp.`);
   });
+
+  it.runIf(isRoot && setpriv)('a read-only HOME is a warning when nothing was prepared for it, a note when its cache folders are writable mounts (the hardened compose service)', () => {
+    const home = join(dir, 'hardened-home');
+    const cache = join(home, '.cache');
+    spawnSync('mkdir', ['-p', cache]);
+    chmodSync(home, 0o755);
+    spawnSync('chown', ['1000:1000', cache]);
+    const start = (env: Record<string, string>) => spawnSync('setpriv', ['--reuid=1000', '--regid=1000', '--clear-groups', 'sh', script('flask'), 'true'], { env: { PATH: '/usr/bin:/bin', HOME: home, TMPDIR: '/tmp', ...env }, encoding: 'utf8' });
+    // The image's flask entrypoint also handles XDG_CONFIG_HOME and MPLCONFIGDIR: all point at the writable folder here.
+    const prepared = start({ XDG_CACHE_HOME: cache, XDG_CONFIG_HOME: cache, MPLCONFIGDIR: cache });
+    expect(prepared.status, prepared.stderr).toBe(0);
+    expect(prepared.stderr).toContain(`pyenvc: note: HOME (${home}) is read-only and its cache and config folders are writable mounts`);
+    expect(prepared.stderr).not.toContain('warning');
+    const bare = start({ XDG_CACHE_HOME: join(home, '.other-cache') });
+    expect(bare.status, bare.stderr).toBe(0);
+    expect(bare.stderr).toContain(`pyenvc: warning: HOME (${home}) is not writable by uid 1000`);
+  });
 });

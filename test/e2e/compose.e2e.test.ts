@@ -135,6 +135,10 @@ for (const name of e2eFixtures().filter((n) => loadSpec(n).compose_up)) {
       expect(host.CapDrop).toEqual(['ALL']);
       expect(host.SecurityOpt).toEqual(['no-new-privileges:true']);
       expect(host.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 5 });
+      // Its HOME is read-only with tmpfs caches, on purpose: the entrypoint says so as a note, not a warning.
+      const started = await logs(container);
+      expect(started).not.toContain('pyenvc: warning');
+      expect(started).toContain('pyenvc: note: HOME (');
       const workdir = (await check('docker', ['exec', container, 'pwd'])).stdout.trim();
       const probe = `for d in ${workdir} /opt /usr/local/bin /etc /usr/lib "\${VIRTUAL_ENV:-\${CONDA_PREFIX:-/opt/venv}}/bin"; do if ( : > "$d/.pyenvc-probe" ) 2>/dev/null; then echo "WRITABLE $d"; fi; done; echo done`;
       const r = await check('docker', ['exec', container, 'sh', '-c', probe]);
