@@ -181,3 +181,26 @@ it('explain names the file and line behind each carried line', () => {
     ['ignore.kept', '!requirements.txt', { kind: 'detection', rule: 'the build needs it; .gitignore:2 *.txt excludes it' }],
   ]);
 });
+
+describe("pyenvc's own files stay out of the image (trial 3: Azure-Samples quickstarts shipped pyenv.yaml and the Dockerfile in /app)", () => {
+  it('the manifest, the Dockerfile and the .dockerignore are excluded, under any names, and only inside the build context', () => {
+    const plain = ignored(compileWith(FLASK_MANIFEST, FLASK));
+    for (const f of ['pyenv.yaml', 'Dockerfile', '.dockerignore']) expect(plain(f), f).toBe(true);
+    expect(plain('app.py')).toBe(false);
+    const named = compile({ file: 'deploy/pyenv.web.yaml', text: `${FLASK_MANIFEST}output: { dockerfile: web.Dockerfile }\n`, readFile: (p) => (FLASK as Record<string, string>)[p] });
+    const m = ignored(named);
+    expect(m('pyenv.web.yaml')).toBe(true);
+    expect(m('web.Dockerfile')).toBe(true);
+    // A context below the manifest folder holds neither the manifest nor the Dockerfile: no line names them.
+    const below = compileWith(`${FLASK_MANIFEST}project: { context: src }\n`, { 'src/requirements.txt': 'flask\ngunicorn\n', 'src/app.py': 'app = None\n' });
+    expect(below.ok, renderAll(below)).toBe(true);
+    expect(below.plan!.finalize.ignore).not.toContain('pyenv.yaml');
+    expect(below.plan!.finalize.ignore).toContain('.dockerignore');
+  });
+
+  it('a file the Dockerfile copies by name is never excluded (project.copy naming the manifest)', () => {
+    const r = compileWith(`${FLASK_MANIFEST}project: { copy: [app.py, pyenv.yaml] }\n`, FLASK);
+    expect(r.plan!.finalize.ignore).not.toContain('pyenv.yaml');
+    expect(ignored(r)('Dockerfile')).toBe(true);
+  });
+});

@@ -61,6 +61,12 @@ export interface DockerignoreParts {
   /** Flask's instance folder, when it is excluded (local-state.ts). */
   instance: readonly string[];
   composeFile?: string;
+  /**
+   * The manifest, the Dockerfile and the .dockerignore, relative to the context (those inside it that
+   * the Dockerfile does not copy by name). Docker still reads the last two for the build; COPY leaves
+   * out what .dockerignore excludes (https://docs.docker.com/build/concepts/context/#dockerignore-files).
+   */
+  ownFiles?: readonly string[];
   kubernetesDir?: string;
   stackFile?: string;
   /** compose.env_file as a .dockerignore line, when it is inside the context (env-file-ignore.ts). */
@@ -71,18 +77,19 @@ export interface DockerignoreParts {
 /**
  * The generated file's lines: the lines carried from the project (first, so that the baseline after
  * them always applies), the baseline, the packaging output folders (packaging-output.ts), Flask's
- * instance folder, the compose file and the Kubernetes folder, the Swarm stack file (each when inside
+ * instance folder, the compose file, the manifest with the Dockerfile and .dockerignore, the Kubernetes folder, the Swarm stack file (each when inside
  * the context; the folder also when it is not the context itself), compose.env_file when nothing
  * above already excludes it (trial 3, F7: the README promises it never enters the image, and a name
  * such as `config/app.conf` is not a dotenv pattern), then project.ignore, whose `!` lines can
  * re-include anything above (PYENV520 warns for a credential file).
  */
 export function dockerignoreLines(parts: DockerignoreParts): string[] {
-  const { imported, dockerfile, packagingOutput, instance, composeFile, kubernetesDir, stackFile, envFile, projectIgnore } = parts;
+  const { imported, dockerfile, packagingOutput, instance, composeFile, ownFiles = [], kubernetesDir, stackFile, envFile, projectIgnore } = parts;
   const lines = [...importedSection(imported, dockerfile), ...BASE_IGNORE];
   if (packagingOutput.length) lines.push('# Packaging output: an old wheel in dist/ must not be installed instead of the new one', ...packagingOutput);
   if (instance.length) lines.push("# Flask's instance folder: a developer's config (SECRET_KEY) and database", ...instance);
   if (composeFile) lines.push('# Generated compose file (not needed by the build)', composeFile);
+  if (ownFiles.length) lines.push('# The manifest, Dockerfile and .dockerignore: Docker reads the last two for the build, the image needs none', ...ownFiles);
   if (kubernetesDir && kubernetesDir !== '.') lines.push('# Generated Kubernetes manifests and your overlays beside them (not needed by the build)', `${kubernetesDir}/`);
   if (stackFile) lines.push('# Generated Swarm stack file (not needed by the build)', stackFile);
   if (envFile && !dockerignoreMatcher(lines).ignores(envFile)) lines.push('# compose.env_file: Compose reads it when the container starts; it must never be in the image', envFile);

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { compareText } from '../diagnostics/diagnostic.js';
 import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
 import type { DependenciesPlan, EntrypointPlan, FinalizePlan, PortsPlan, ShellPlan } from '../plan/types.js';
@@ -96,6 +97,9 @@ export function resolveFinalize(ctx: PassContext, dependencies: DependenciesPlan
       packagingOutput,
       instance,
       composeFile: relativeToContext(composeFile, context),
+      ownFiles: [posix.basename(ctx.loaded.file.replace(/\\/g, '/')), outputs.dockerfile, outputs.dockerignore]
+        .map((f) => relativeToContext(f, context))
+        .filter((f): f is string => f !== undefined && f !== '.' && !neededPaths.includes(f)),
       kubernetesDir: kubernetesDir(manifest.kubernetes?.dir, context),
       stackFile: stackFile(manifest.swarm?.file, context),
       projectIgnore: manifest.project.ignore,

@@ -57,10 +57,12 @@ describe('build cases', () => {
   it('C29 .dockerignore (Docker matching rules) drops VCS, venvs, caches and secrets but never a file the build copies', () => {
     const c = compileCase('case-c29-dockerignore');
     const matcher = dockerignoreMatcher(c.files['.dockerignore']!.split('\n').filter((l) => l !== ''));
-    for (const p of ['.venv/x', '.venv/lib/python3.11/site-packages/a.py', '.git/HEAD', 'a/b/__pycache__/c.pyc', 'x.pyc', '.env', '.env.local', 'sub/.env', '.ipynb_checkpoints/n.ipynb', 'n/.ipynb_checkpoints/x', 'data/big.parquet', 'notebooks/a.ipynb', 'table.csv', 'compose.yaml', 'secrets/jupyter_password']) {
+    for (const p of ['.venv/x', '.venv/lib/python3.11/site-packages/a.py', '.git/HEAD', 'a/b/__pycache__/c.pyc', 'x.pyc', '.env', '.env.local', 'sub/.env', '.ipynb_checkpoints/n.ipynb', 'n/.ipynb_checkpoints/x', 'data/big.parquet', 'notebooks/a.ipynb', 'table.csv', 'compose.yaml', 'secrets/jupyter_password', 'pyenv.yaml', 'Dockerfile']) {
       expect(matcher.ignores(p), p).toBe(true);
     }
-    for (const p of ['requirements.txt', 'main.py', 'docker-entrypoint.sh', 'Dockerfile', 'environment.yml', 'poetry.lock', 'uv.lock', 'Pipfile.lock', 'src/app/__init__.py']) {
+    // The Dockerfile is read by Docker whatever .dockerignore says; COPY alone leaves it out
+    // (https://docs.docker.com/build/concepts/context/#dockerignore-files): excluded above, like the manifest.
+    for (const p of ['requirements.txt', 'main.py', 'docker-entrypoint.sh', 'environment.yml', 'poetry.lock', 'uv.lock', 'Pipfile.lock', 'src/app/__init__.py']) {
       expect(matcher.ignores(p), p).toBe(false);
     }
     const clash = compileFolder(join(FIXTURES, 'case-c29-dockerignore'), 'pyenv.yaml', (t) => t.replace('"*.csv"]', '"*.csv", "*.txt"]'));

@@ -151,6 +151,9 @@ for (const name of e2eFixtures()) {
       expect(r.stdout.trim().split('\n').filter(Boolean).slice(0, 20)).toEqual([]);
       const probe = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, tag(1), 'sh', '-c', 'touch "$PWD/.probe" 2>/dev/null && echo code-writable; touch "${VIRTUAL_ENV:-${CONDA_PREFIX:-/opt/venv}}/bin/python" 2>/dev/null && echo env-writable; echo checked'], { timeoutMs: 120_000 });
       expect(probe.stdout.trim()).toBe(facts.jupyter ? 'code-writable\nchecked' : 'checked');
+      // pyenvc's own files stay out of the image (trial 3): the manifest and the .dockerignore.
+      const own = await check('docker', ['run', '--rm', '--label', `org.pyenvc.e2e.run=${ctx.runId}`, tag(1), 'sh', '-c', 'for f in pyenv.yaml .dockerignore; do [ -e "$PWD/$f" ] && echo "$f"; done; echo checked'], { timeoutMs: 120_000 });
+      expect(own.stdout.trim()).toBe('checked');
     });
 
     /** Arguments that give a container its secrets the way the README says (a *_FILE): Jupyter's credential and the fixture's run_secrets. */
