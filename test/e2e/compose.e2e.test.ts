@@ -118,6 +118,14 @@ for (const name of e2eFixtures().filter((n) => loadSpec(n).compose_up)) {
         const environ = await run('docker', ['exec', container, 'sh', '-c', 'cat /proc/[0-9]*/environ 2>/dev/null | tr "\\0" "\\n"']);
         expect(environ.stdout.includes(token), 'the token is in a process environment').toBe(false);
         expect(environ.stdout).not.toMatch(/^JUPYTER_TOKEN=/m);
+        // Saving a notebook signs it (nbformat's NotebookNotary writes notebook_secret and nbsignatures.db):
+        // on the read-only HOME of the hardened service that must not fail (trial 3: binder-examples/requirements, HTTP 500).
+        const saved = await request(port, `/api/contents/saved-${ctx.runId}.ipynb`, {
+          method: 'PUT',
+          headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ type: 'notebook', format: 'json', content: { cells: [{ cell_type: 'code', source: '1 + 1', metadata: {}, outputs: [], execution_count: null }], metadata: {}, nbformat: 4, nbformat_minor: 5 } }),
+        });
+        expect(saved.status, saved.body.slice(0, 300)).toBe(201);
       } else {
         for (const probe of spec.probes ?? []) {
           const port = ports.get(probe.port ?? [...ports.keys()][0]!);
