@@ -150,6 +150,32 @@ describe('init says which of these steps a project needs (to-do notes, never gue
     expect(detectProject('demo', Object.keys(files).sort(), (p) => files[p]).notes.join('\n')).toContain('add `run: { startup: ["flask db upgrade"] }`');
   });
 
+  describe('Django settings a deployment must not keep (trial 3: Azure-Samples django quickstart, awesome-compose django)', () => {
+    const notesFor = async (settings: string) => {
+      const { detectProject } = await import('../src/init/detect.js');
+      const files: Record<string, string> = { ...DJANGO, 'mysite/settings.py': settings };
+      return detectProject('demo', Object.keys(files).sort(), (p) => files[p]).notes.join('\n');
+    };
+
+    it('DEBUG = True and a literal SECRET_KEY: each a to-do with its line', async () => {
+      const notes = await notesFor('SECRET_KEY = "django-insecure-abc"\nDEBUG = True\n');
+      expect(notes).toContain('your settings set DEBUG = True (mysite/settings.py:2)');
+      expect(notes).toContain('SECRET_KEY is a string in mysite/settings.py:1');
+    });
+
+    it('DEBUG read from the environment with a default that is on names the variable', async () => {
+      for (const line of ['DEBUG = env.bool("DJANGO_DEBUG", default=True)', 'DEBUG = os.environ.get("DJANGO_DEBUG", "True") == "True"', "DEBUG = config('DJANGO_DEBUG', default=True, cast=bool)"]) {
+        expect(await notesFor(`import os\n${line}\n`), line).toContain('DEBUG is on unless DJANGO_DEBUG is set (mysite/settings.py:2)');
+      }
+    });
+
+    it('says nothing when DEBUG is off by default and the key comes from the environment', async () => {
+      for (const settings of ['DEBUG = False\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n', 'DEBUG = os.getenv("DEBUG", "0") == "1"\nSECRET_KEY = env("SECRET_KEY")\n', 'DEBUG = os.environ.get("DEBUG") == "1"\n']) {
+        expect(await notesFor(settings), settings).not.toMatch(/DEBUG|SECRET_KEY/);
+      }
+    });
+  });
+
   describe('a Flask command that sets the database up (pallets/flask examples/tutorial: init-db)', () => {
     const detect = async (files: Record<string, string>) => (await import('../src/init/detect.js')).detectProject('demo', Object.keys(files).sort(), (p) => files[p]);
     const TUTORIAL = {

@@ -165,12 +165,35 @@ function djangoSteps(project: ProjectFacts, files: readonly string[], app: strin
     const throwaway = unset.length ? `; its RUN gets throwaway values for ${unset.join(', ')}, which your settings read from the environment with no default` : '';
     notes.push(`your settings set STATIC_ROOT${at}: add \`django: { collectstatic: true }\` so the image carries its static files (collectstatic runs after the code is copied${throwaway})`);
   }
+  notes.push(...productionSettingsNotes(settings));
   const appMigrations = (settings?.apps ?? []).some((entry) => {
     const base = entry.replace(/\.apps\.[A-Za-z_]\w*$/, '').replace(/\./g, '/');
     return project.has(`${base}/migrations/0001_initial.py`) || project.has(`src/${base}/migrations/0001_initial.py`);
   });
   if (appMigrations || files.some((f) => /(^|\/)migrations\/0001_[^/]*\.py$/.test(f))) {
     notes.push('your apps have migrations: add `run: { startup: ["python manage.py migrate --noinput"] }` to apply them each time the container starts, once its database is reachable from the container');
+  }
+  return notes;
+}
+
+/**
+ * To-dos for settings a deployment must not keep (trial 3: Azure-Samples/msdocs-python-django-webapp-quickstart
+ * and docker/awesome-compose django, whose images served DEBUG pages with a key from the repository),
+ * after Django's deployment checklist (https://docs.djangoproject.com/en/stable/howto/deployment/checklist/):
+ * DEBUG on without configuration, SECRET_KEY as a literal. Notes only: turning DEBUG off also needs
+ * ALLOWED_HOSTS, which init cannot choose.
+ */
+function productionSettingsNotes(settings: DjangoSettings | undefined): string[] {
+  const notes: string[] = [];
+  const where = (at: { file: string; line: number }) => `${at.file}:${at.line}`;
+  const debug = settings?.debug;
+  if (debug?.always) {
+    notes.push(`your settings set DEBUG = True (${where(debug.at)}): the container would show Django's debug pages (settings, code, tracebacks) to whoever reaches it; read it from the environment, e.g. \`DEBUG = os.environ.get("DJANGO_DEBUG") == "1"\`, with ALLOWED_HOSTS from the environment too (Django then answers only those hosts)`);
+  } else if (debug) {
+    notes.push(`DEBUG is on unless ${debug.variable} is set (${where(debug.at)}): give the container ${debug.variable}=False (in compose.env_file or env) with the ALLOWED_HOSTS it serves, or make the default off`);
+  }
+  if (settings?.literalSecretKey) {
+    notes.push(`SECRET_KEY is a string in ${where(settings.literalSecretKey)}: anyone with the code can sign sessions and reset tokens; read it from the environment (\`SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\`) and keep the value in .env (compose.env_file), which never enters the image`);
   }
   return notes;
 }

@@ -27,6 +27,15 @@ export interface DjangoSettings {
   environment: EnvironmentRead[];
   /** INSTALLED_APPS entries that are strings. */
   apps: string[];
+  /**
+   * DEBUG when it is on in a container nobody configured: `always` for `DEBUG = True`, `unless` with
+   * the variable for a read whose default is on (`env.bool("DEBUG", True)`, `os.environ.get("DEBUG", "True")`,
+   * `config("DEBUG", default=True, cast=bool)`). Django's deployment checklist: never DEBUG in production
+   * (https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug).
+   */
+  debug?: { at: SettingsPosition; always: true } | { at: SettingsPosition; always: false; variable: string };
+  /** SECRET_KEY assigned a string literal (startproject's `django-insecure-…`): anyone with the code has it (same checklist, #secret-key). */
+  literalSecretKey?: SettingsPosition;
 }
 
 /** At most this many files are followed from the settings module. */
@@ -87,10 +96,27 @@ export function readDjangoSettings(project: ProjectFacts, module: string): Djang
   if (staticRoot) settings.staticRoot = at(staticRoot);
   const media = folderOf('MEDIA_ROOT');
   if (media) settings.mediaRoot = media;
+  const debug = last('DEBUG');
+  const debugOn = debug && debugDefaultOn(debug.expression);
+  if (debug && debugOn) settings.debug = debugOn === true ? { at: at(debug), always: true } : { at: at(debug), always: false, variable: debugOn };
+  const secretKey = last('SECRET_KEY');
+  if (secretKey?.expression.t === 'str' && secretKey.expression.v !== '') settings.literalSecretKey = at(secretKey);
   const databases = last('DATABASES');
   const sqlite = databases && evaluate.sqlite(databases.expression, databases.file);
   if (databases && sqlite) settings.sqlite = { ...sqlite, at: at(databases) };
   return settings;
+}
+
+/** True for `True`; the variable's name for an environment read (`X.bool("DEBUG", True)`, `.get`/`getenv`/`config`/`env` with a default that is on); else undefined. */
+function debugDefaultOn(e: Expression): true | string | undefined {
+  if (e.t === 'const') return e.v === 'True' ? true : undefined;
+  // `os.environ.get("DEBUG", "True") == "True"` parses as far as the call: the comparison is not kept.
+  if (e.t !== 'call' || e.args[0]?.t !== 'str') return undefined;
+  const fn = e.fn.t === 'name' ? e.fn.v : e.fn.t === 'attr' ? e.fn.name : '';
+  if (!['bool', 'get', 'getenv', 'config', 'env'].includes(fn)) return undefined;
+  const fallback = e.kwargs.default ?? e.args[1];
+  const on = fallback && ((fallback.t === 'const' && fallback.v === 'True') || (fallback.t === 'str' && /^(true|1|yes|on)$/i.test(fallback.v)) || (fallback.t === 'num' && fallback.v === 1));
+  return on ? e.args[0].v : undefined;
 }
 
 function environmentOf(files: string[], texts: Map<string, string>): EnvironmentRead[] {
