@@ -147,3 +147,35 @@ describe('every manager whose requirements pyenvc reads', () => {
     expect(located(condaOnly, 'PYENV325')).toEqual([]);
   });
 });
+
+describe('dependencies from a git repository get git in the builder (trial 3: postmanlabs/httpbin, PYENV360/361)', () => {
+  const GIT_URL = 'pyyaml @ git+https://github.com/yaml/pyyaml.git';
+  it('pip: a requirements line; the note points at it, the runtime stage gets no git', () => {
+    const r = build({ 'requirements.txt': `flask\n${GIT_URL}\n`, 'main.py': '' }, MANIFEST);
+    expect(located(r, 'PYENV360')).toEqual(['requirements.txt:2:10']);
+    const { builder, runtime } = stages(r);
+    expect(aptOf(builder)).toContain('git');
+    expect(aptOf(runtime)).not.toContain('git');
+  });
+
+  it('Pipfile {git = …} and uv [tool.uv.sources]/uv.lock git sources; a commented line does not count', () => {
+    const pipenv = build({ Pipfile: '[packages]\nflask = "*"\npyyaml = {git = "https://github.com/yaml/pyyaml.git", ref = "6.0"}\n', 'Pipfile.lock': '{}' }, MANIFEST);
+    expect(located(pipenv, 'PYENV360')).toEqual(['Pipfile:3:10']);
+    const uv = build({ 'pyproject.toml': '[project]\nname = "shop"\nversion = "1"\ndependencies = ["flask", "pyyaml"]\n', 'uv.lock': '[[package]]\nname = "pyyaml"\nsource = { git = "https://github.com/yaml/pyyaml.git?rev=6.0#abc" }\n' }, MANIFEST);
+    expect(located(uv, 'PYENV360')).toEqual(['uv.lock:3:10']);
+    expect(aptOf(stages(uv).builder)).toContain('git');
+    const commented = build({ 'requirements.txt': `flask\n# ${GIT_URL}\n`, 'main.py': '' }, MANIFEST);
+    expect(located(commented, 'PYENV360')).toEqual([]);
+    expect(aptOf(stages(commented).builder)).not.toContain('git');
+  });
+
+  it('Poetry clones with Dulwich: nothing added; system.auto false: a warning naming system.build_packages', () => {
+    const poetry = build({ 'pyproject.toml': '[tool.poetry]\nname = "shop"\nversion = "1"\n[tool.poetry.dependencies]\npython = "^3.11"\npyyaml = { git = "https://github.com/yaml/pyyaml.git" }\n', 'poetry.lock': '' }, MANIFEST);
+    expect(poetry.diagnostics.filter((d) => /PYENV36[01]/.test(d.code))).toEqual([]);
+    const off = build({ 'requirements.txt': `${GIT_URL}\n`, 'main.py': '' }, `${MANIFEST}system: { auto: false }\n`);
+    expect(off.diagnostics.filter((d) => d.code === 'PYENV361').map((d) => [d.severity, d.hint])).toEqual([['warning', 'add git to system.build_packages, or depend on a released version instead']]);
+    expect(aptOf(stages(off).builder)).not.toContain('git');
+    const listed = build({ 'requirements.txt': `${GIT_URL}\n`, 'main.py': '' }, `${MANIFEST}system: { build_packages: [git] }\n`);
+    expect(listed.diagnostics.filter((d) => /PYENV36[01]/.test(d.code))).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { normalizeRelative, relativeToContext } from '../manifest/paths.js';
 import type { ManagerName } from '../manifest/types.js';
 import type { BasePlan, DependenciesPlan, IndexSecretPlan } from '../plan/types.js';
 import type { PassContext } from './context.js';
+import { resolveVcsRequirements } from './vcs-requirements.js';
 import { checkUnusedDigests, pinImage } from './image-digests.js';
 import { resolveConda } from './managers/conda.js';
 import { resolvePip } from './managers/pip.js';
@@ -69,7 +70,8 @@ export function resolveDependencies(ctx: PassContext, base: BasePlan): Dependenc
       break;
   }
   if (base.family === 'alpine') warnAlpine(ctx);
-  const sourceBuilds = resolveSourceBuilds(ctx, base, output.requirements);
+  const vcs = resolveVcsRequirements(ctx, base, manager, output.files.map((f) => (context === '.' ? f : `${context}/${f}`)));
+  const sourceBuilds = [...resolveSourceBuilds(ctx, base, output.requirements), ...(vcs ? [vcs] : [])];
   const { names: _names, requirements: _requirements, buildPackages, ...rest } = output;
   const plan: DependenciesPlan = {
     manager,
