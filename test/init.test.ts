@@ -71,6 +71,29 @@ describe('pyenvc init on sample folders', () => {
     });
   }
 
+  it('exits 1 when the manifest it wrote does not compile yet, and keeps it (trial 3, F7: exit 0 read as done)', () => {
+    const dir = temp.make();
+    writeFileSync(join(dir, 'requirements.txt'), 'flask\n-r base.txt\n');
+    writeFileSync(join(dir, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+    const r = pyenvc(['init'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('error PYENV302');
+    expect(r.stdout).toContain('the manifest does not compile yet');
+    expect(existsSync(join(dir, 'pyenv.yaml'))).toBe(true);
+  });
+
+  it('a conda file pinning a Python no python.version names: the manifest has none, and compiles (trial 3: jakevdp/PythonDataScienceHandbook)', () => {
+    const dir = temp.make();
+    writeFileSync(join(dir, 'environment.yml'), 'name: x\nchannels: [conda-forge]\ndependencies:\n  - python=3.5\n  - notebook\n');
+    writeFileSync(join(dir, 'a.ipynb'), '{}');
+    const r = pyenvc(['init'], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('python.version is left out: environment.yml python "python=3.5" decides');
+    const value = parse(readFileSync(join(dir, 'pyenv.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(value).not.toHaveProperty('python');
+    expect(r.stdout).toContain('the manifest compiles');
+  });
+
   it('never overwrites an existing manifest without --force (exit 3, file untouched)', () => {
     const dir = temp.copy(join(SAMPLES, 'pip-flask'));
     writeFileSync(join(dir, 'pyenv.yaml'), 'version: 1\nname: mine\n');

@@ -123,6 +123,22 @@ describe('F5: the requirements file the repository’s own Dockerfile installs',
     expect(init({ ...files, Dockerfile: 'FROM python:3.11\nRUN pip install -r missing.txt\n' }).dependencies).toMatchObject({ requirements: ['requirements.txt'] });
     expect(init({ ...files, Dockerfile: GENERATED('RUN pip install -r requirements/docker.txt\n') }).dependencies).toMatchObject({ requirements: ['requirements.txt'] });
   });
+
+  it('a container path is mapped back through the COPY/ADD that put it there (trial 3: wagtail/bakerydemo)', () => {
+    const files: Record<string, string> = {
+      'requirements/base.txt': 'django\n',
+      'requirements/production.txt': '-r base.txt\ngunicorn\n',
+      'requirements.txt': '-r requirements/production.txt\n',
+      'manage.py': 'import django\n',
+      Dockerfile: 'FROM python:3.12-slim\nADD requirements/ /requirements/\nRUN pip install -r /requirements/production.txt\n',
+    };
+    expect(init(files).dependencies).toMatchObject({ requirements: ['requirements/production.txt'] });
+    const single = { ...files, Dockerfile: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/production.txt /app/\nRUN pip install -r /app/production.txt\n' };
+    expect(init(single).dependencies).toMatchObject({ requirements: ['requirements/production.txt'] });
+    // a path no COPY accounts for (a multi-stage --from copy) stays unknown: the usual rule applies
+    const other = { ...files, Dockerfile: 'FROM python:3.12-slim\nCOPY --from=deps /requirements/ /requirements/\nRUN pip install -r /requirements/production.txt\n' };
+    expect(init(other).dependencies).toMatchObject({ requirements: ['requirements.txt'] });
+  });
 });
 
 describe('PYENV415 reads the requirement files even when the project is installed too', () => {

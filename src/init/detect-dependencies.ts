@@ -122,8 +122,34 @@ function ownDockerfileRequirements(project: ProjectFacts): { file: string; line:
   for (const [i, line] of lines.entries()) {
     if (!/\bpip3?\s+install\b/.test(line)) continue;
     const m = /(?:^|\s)(?:-r|--requirement)(?:\s+|=)["']?([A-Za-z0-9_./-]+\.txt)/.exec(line);
-    const file = m?.[1]?.replace(/^\.\//, '');
+    const written = m?.[1]?.replace(/^\.\//, '');
+    const file = written?.startsWith('/') ? copiedFrom(lines.slice(0, i), written) : written;
     if (file && project.has(file)) return { file, line: i + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * The build-context path of a container path, through the COPY/ADD lines before it, last first
+ * (trial 3, wagtail/bakerydemo: `ADD requirements/ /requirements/` then `pip install -r
+ * /requirements/production.txt` is requirements/production.txt). Undefined when no line copies it.
+ */
+function copiedFrom(before: readonly string[], path: string): string | undefined {
+  for (const line of [...before].reverse()) {
+    const m = /^\s*(?:COPY|ADD)\s+((?:--\S+\s+)*)([^[].*)$/i.exec(line);
+    if (!m || /--from=/.test(m[1]!)) continue;
+    const words = m[2]!.trim().split(/\s+/);
+    if (words.length !== 2) continue;
+    const source = words[0]!.replace(/^\.\//, '');
+    const target = words[1]!.replace(/\/+$/, '');
+    if (path === target) return source;
+    if (path.startsWith(`${target}/`)) {
+      const rest = path.slice(target.length + 1);
+      if (source === '.' || source === '') return rest;
+      // A file copied into the folder (`COPY requirements.txt /app/`), or a folder copied to it (`ADD requirements/ /requirements/`).
+      if (source.split('/').pop() === rest) return source;
+      return `${source.replace(/\/+$/, '')}/${rest}`;
+    }
   }
   return undefined;
 }

@@ -18,6 +18,8 @@ export interface InitPlan {
   name: string;
   preset: PresetName;
   python?: string;
+  /** No python.version at all: the conda file pins a Python that python.version cannot name. */
+  omitPython?: boolean;
   dependencies?: DetectedDependencies;
   run: { app?: string; command?: string[] };
   jupyterInterface?: 'notebook';
@@ -97,6 +99,7 @@ export function detectProject(folderName: string, fileList: readonly string[], r
     notes,
     ...(dependencies ? { dependencies } : {}),
     ...(python.version ? { python: python.version } : {}),
+    ...(python.omit ? { omitPython: true } : {}),
     ...(entry.jupyterInterface ? { jupyterInterface: entry.jupyterInterface } : {}),
     ...(entry.env ? { env: entry.env } : {}),
     ...(entry.installProject ? { installProject: true } : {}),

@@ -35,15 +35,19 @@ export function managerFloor(manager: ManagerName | undefined): PythonFloor | un
  * `requires-python`, Poetry's python, Pipfile, the lockfile's compiled wheels, and `extra` ones such
  * as a uv workspace member's requires-python), above the manager tool's floor, with the hand-written
  * Dockerfile's FROM line as a hint only (trial 3, F4). No version when the project says nothing (the
- * manifest then gets the default) or its constraints contradict each other (a note says which).
+ * manifest then gets the default) or its constraints contradict each other (a note says which);
+ * `omit` when the conda file's pin is one python.version cannot name (the manifest then has none).
  */
-export function detectPython(project: ProjectFacts, condaFile: string | undefined, manager?: ManagerName, extra: readonly PythonConstraint[] = []): { version?: string; because?: string } {
+export function detectPython(project: ProjectFacts, condaFile: string | undefined, manager?: ManagerName, extra: readonly PythonConstraint[] = []): { version?: string; because?: string; omit?: boolean } {
   const all = [...project.pythonConstraints(condaFile), ...extra];
   const conda = all.filter((c) => c.kind === 'conda');
   const constraints: PythonConstraint[] = conda.length ? conda : all;
   const hint = conda.length ? undefined : project.dockerfilePython();
   const floor = managerFloor(manager);
   const choice = choosePython(constraints, { ...(floor ? { floor } : {}), ...(hint ? { hint } : {}) });
+  // A conda pin that no python.version can name (python=3.5: trial 3, jakevdp/PythonDataScienceHandbook):
+  // conda installs that Python itself, and a written default would contradict it (PYENV311).
+  if (conda.length && (!choice || 'conflict' in choice)) return { omit: true, because: `python.version is left out: ${conda.map((c) => c.label).join(', ')} decides the Python conda installs, and no python.version pyenvc accepts names it` };
   if (!choice) return {};
   if ('conflict' in choice) return { because: `python.version left at the default ${DEFAULT_PYTHON}: ${choice.conflict}; make them agree` };
   return { version: choice.version, because: choice.because };

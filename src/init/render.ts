@@ -24,7 +24,8 @@ export function renderInitManifest(plan: InitPlan): string {
   ];
   if (plan.notes.length) lines.push('#', '# To do:', ...plan.notes.map((n) => `#   - ${n}`));
   lines.push('', 'version: 1', `name: ${plan.name}${comment(why('name'))}`, `preset: ${plan.preset}${comment(why('preset'))}`, '');
-  lines.push('python:', `  version: ${JSON.stringify(plan.python ?? DEFAULT_PYTHON)}${comment(plan.python ? why('python.version') : 'the default; a quoted string ("3.10", not 3.10)')}`, '');
+  if (plan.omitPython) lines.push('# python.version: left out, the conda environment file decides (see the to-do list)', '');
+  else lines.push('python:', `  version: ${JSON.stringify(plan.python ?? DEFAULT_PYTHON)}${comment(plan.python ? why('python.version') : 'the default; a quoted string ("3.10", not 3.10)')}`, '');
   lines.push(...dependencyLines(plan, why('dependencies')));
   const run = runLines(plan);
   if (run.length) lines.push('', ...run);

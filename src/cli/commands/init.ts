@@ -80,6 +80,8 @@ export async function runInit(options: InitOptions): Promise<number> {
   else {
     printDiagnostics(result);
     log.write('the manifest does not compile yet: fix what is reported above, then run `npx pyenvc compile`\n');
+    // Written, but a script's `pyenvc init && pyenvc compile` must stop here (trial 3, F7: exit 0 read as done).
+    return EXIT.manifestErrors;
   }
   return EXIT.ok;
 }
