@@ -157,7 +157,14 @@ describe('init detection rules (pure)', () => {
   it('notebooks make a jupyter project; notebook without jupyterlab picks the classic interface', () => {
     expect(detect({ 'a/b.ipynb': '{}' })).toMatchObject({ preset: 'jupyter' });
     expect(detect({ 'requirements.txt': 'notebook==6.5\n' })).toMatchObject({ preset: 'jupyter', jupyterInterface: 'notebook' });
-    expect(detect({ 'x.ipynb': '{}' }).notes.join('\n')).toContain('add jupyterlab');
+    expect(detect({ 'x.ipynb': '{}' }).notes.join('\n')).toContain('jupyterlab is not among your dependencies');
+    // A Binder repository lists only its libraries (repo2docker adds Jupyter): with pip, init pins
+    // jupyterlab in dependencies.pip.packages the way it pins gunicorn (trial 3: binder-examples/requirements).
+    const binder = detect({ 'index.ipynb': '{}', 'requirements.txt': 'numpy\nmatplotlib\n' });
+    expect(binder).toMatchObject({ preset: 'jupyter', packages: ['jupyterlab==4.6.3'] });
+    expect(binder.notes.join('\n')).toContain('init pinned jupyterlab==4.6.3 in dependencies.pip.packages');
+    expect(detect({ 'index.ipynb': '{}', 'requirements.txt': 'numpy\n', '.python-version': '3.9\n' }).packages).toEqual(['jupyterlab==4.5.10']);
+    expect(detect({ 'index.ipynb': '{}', 'requirements.txt': 'numpy\njupyterlab\n' }).packages).toBeUndefined();
   });
 
   it('scripts, names and unparseable files', () => {

@@ -1,5 +1,5 @@
 /**
- * The server a web preset runs (flask, django: gunicorn; fastapi: uvicorn), pinned for the projects
+ * The server a preset runs (flask, django: gunicorn; fastapi: uvicorn; jupyter: jupyterlab), pinned for the projects
  * that do not list it (the third stranger trial, F6: 3 of 9 Flask/Django apps did not, and the
  * container exited 127). `pyenvc init` writes the pin into `dependencies.pip.packages`, where the
  * user sees and owns it; compile never adds a package by itself. Newest first: the first entry whose
@@ -15,7 +15,7 @@ export interface ServerPin {
   source: string;
 }
 
-export const SERVER_PINS: Readonly<Record<'gunicorn' | 'uvicorn', readonly ServerPin[]>> = {
+export const SERVER_PINS: Readonly<Record<'gunicorn' | 'uvicorn' | 'jupyterlab', readonly ServerPin[]>> = {
   gunicorn: [
     {
       requirement: 'gunicorn==26.1.0',
@@ -26,6 +26,20 @@ export const SERVER_PINS: Readonly<Record<'gunicorn' | 'uvicorn', readonly Serve
       requirement: 'gunicorn==23.0.0',
       minPython: '3.7',
       source: 'benoitc/gunicorn tag 23.0.0, released 2024-08-10: the last release for Python 3.9 and older (24.0.0, 2026-01-23, raised requires-python to >=3.10)',
+    },
+  ],
+  // The jupyter preset's `jupyter lab`: Binder/repo2docker repositories never list it, since
+  // repo2docker installs it (trial 3: binder-examples/requirements, binder-examples/jupyterlab).
+  jupyterlab: [
+    {
+      requirement: 'jupyterlab==4.6.3',
+      minPython: '3.10',
+      source: 'jupyterlab/jupyterlab tag v4.6.3 (e7255a9, 2026-08-10), CHANGELOG.md "## 4.6.3"; pyproject.toml requires-python >=3.10 (raised at v4.6.0)',
+    },
+    {
+      requirement: 'jupyterlab==4.5.10',
+      minPython: '3.9',
+      source: 'jupyterlab/jupyterlab tag v4.5.10 (af5f5b3, 2026-07-21): the last 4.5 release, requires-python >=3.9',
     },
   ],
   uvicorn: [

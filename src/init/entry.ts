@@ -124,7 +124,7 @@ export function decideEntry(project: ProjectFacts, fileList: readonly string[], 
     if (has('notebook') && !has('jupyterlab')) {
       entry.jupyterInterface = 'notebook';
       findings.push({ field: 'jupyter.interface', value: 'notebook', because: 'notebook is a dependency and jupyterlab is not' });
-    } else if (!has('jupyterlab') && !has('jupyter')) notes.push('the jupyter preset runs `jupyter lab`: add jupyterlab to your dependencies');
+    } else if (!has('jupyterlab') && !has('jupyter')) requireServer(entry, has, 'jupyterlab', 'jupyter');
   } else {
     const script = findScript(project);
     findings.push({ field: 'preset', value: 'script', because: script ? `${script.because} and no web framework or notebook was found` : 'nothing more specific was found' });

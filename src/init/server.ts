@@ -6,7 +6,7 @@ import type { Finding } from './entry.js';
 
 /** The server a web preset runs that the project's dependencies do not list (found by decideEntry). */
 export interface MissingServer {
-  server: 'gunicorn' | 'uvicorn';
+  server: 'gunicorn' | 'uvicorn' | 'jupyterlab';
   preset: string;
   /** Where its note goes among the entry's notes (the place the preset rule found it missing). */
   at: number;
@@ -25,7 +25,7 @@ export interface MissingServer {
  */
 export function resolveServer(project: ProjectFacts, missing: MissingServer, d: DetectedDependencies | undefined, python: string | undefined, listedIn: string): { note: string; packages?: string[]; finding?: Finding } {
   const { server, preset } = missing;
-  const text = `the ${preset} preset serves the app with ${server}, which is not among your dependencies`;
+  const text = server === 'jupyterlab' ? 'the jupyter preset runs `jupyter lab`, and jupyterlab is not among your dependencies (repo2docker and Binder add it; pyenvc installs only what you list)' : `the ${preset} preset serves the app with ${server}, which is not among your dependencies`;
   const hashed = d?.manager === 'pip' && 'requirements' in d && project.requirements(d.requirements.map((path) => ({ path, at: [] }))).hashes;
   const pin = serverPin(server, python ?? DEFAULT_PYTHON);
   if (d?.manager === 'pip' && !hashed && pin) {

@@ -52,7 +52,8 @@ export function checkServerInstalled(ctx: PassContext, dependencies: Dependencie
   const packages = SERVER_PROGRAMS[program]!;
   if (packages.some((p) => provided.includes(p))) return;
   // A pip manifest can take the pinned server from pyenvc's table without editing the project's files.
-  const pin = dependencies.manager === 'pip' && (program === 'gunicorn' || program === 'uvicorn') ? serverPin(program, pythonVersion ?? DEFAULT_PYTHON) : undefined;
+  const pinned = program === 'jupyter lab' ? 'jupyterlab' : program;
+  const pin = dependencies.manager === 'pip' && (pinned === 'gunicorn' || pinned === 'uvicorn' || pinned === 'jupyterlab') ? serverPin(pinned, pythonVersion ?? DEFAULT_PYTHON) : undefined;
   ctx.report({
     code: 'PYENV415',
     severity: 'warning',
