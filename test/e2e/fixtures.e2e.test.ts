@@ -471,7 +471,9 @@ for (const name of e2eFixtures()) {
 
     it(`C30 rebuild after editing ${spec.edit}: every step before the project COPY is CACHED`, async (t) => {
       skipIfNeeded(t);
-      editSource(join(dir, spec.edit), ctx.runId);
+      // The fixture's name goes into the edit too: two fixtures with the same code (flask and k8s-web, now
+      // that pyenv.yaml stays out of the image) would otherwise share the edited COPY layer in the cache.
+      editSource(join(dir, spec.edit), `${ctx.runId}-${name}`);
       resources.image(tag(2));
       const again = await buildImage(dir, tag(2), `${name}-build2`, { secretId: spec.index_secret, ...(spec.context ? { context: spec.context } : {}) });
       report(name, 'build 2 (after edit)', `${secs(again.ms)} (build 1: ${secs(build.ms)})`);
@@ -482,7 +484,7 @@ for (const name of e2eFixtures()) {
       // again. One more edit-and-rebuild right after tells that apart from a Dockerfile that does not
       // cache; both attempts are reported.
       report(name, 'cache check, attempt 1', `${problems.length} step(s) not cached (see ${again.logFile}); retrying once`);
-      editSource(join(dir, spec.edit), `${ctx.runId}-retry`);
+      editSource(join(dir, spec.edit), `${ctx.runId}-${name}-retry`);
       resources.image(tag(3));
       const third = await buildImage(dir, tag(3), `${name}-build3`, { secretId: spec.index_secret, ...(spec.context ? { context: spec.context } : {}) });
       report(name, 'build 3 (after a second edit)', secs(third.ms));
