@@ -1,7 +1,7 @@
 import type { PresetName } from '../manifest/types.js';
 import type { DependencyFindings } from './detect-dependencies.js';
 import type { ProjectFacts } from '../project/read-project.js';
-import { djangoSettingsModule, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
+import { djangoSettingsModule, moduleFile, findDjangoProject, findScript, findStreamlitScript, findWebApp, isDjangoManage } from '../project/entry-points.js';
 import { SET_BY_THE_IMAGE } from '../catalog/build-only-env.js';
 import { readDjangoSettings, type DjangoSettings } from '../project/django-settings.js';
 import { requirementSpecifier, type MissingServer } from './server.js';
@@ -66,6 +66,14 @@ export function decideEntry(project: ProjectFacts, fileList: readonly string[], 
       // src layout: the package is imported from <workdir>/src (https://packaging.python.org/en/latest/discussions/src-layout-vs-flat-layout/).
       entry.env = { ...entry.env, PYTHONPATH: `/app/${target.srcRoot}` };
       findings.push({ field: 'env.PYTHONPATH', value: `/app/${target.srcRoot}`, because: `${target.app.split(':')[0]} lives under ${target.srcRoot}/ (a src layout)` });
+    } else {
+      // A top-level module that imports a package kept under src/ (pallets/flask examples/celery:
+      // make_celery.py imports task_app from src/task_app/, installed with `pip install -e .` there).
+      const imported = srcPackageImported(project, target.app.split(':')[0]!);
+      if (imported) {
+        entry.env = { ...entry.env, PYTHONPATH: '/app/src' };
+        findings.push({ field: 'env.PYTHONPATH', value: '/app/src', because: `${imported.file} imports ${imported.name}, which lives under src/ (a src layout)` });
+      }
     }
     if (target.alternatives.length) notes.push(`run.app is a guess: ${target.app} (${target.because}); also found ${target.alternatives.join(', ')}`);
     return target;
@@ -226,6 +234,18 @@ function databaseSetupNote(setup: { name: string; file: string; line: number }, 
   const target = found ? module : `'${app}'`;
   const kept = writable.length ? ` (project.writable ${writable.join(', ')} is a named volume in compose.yaml, so what it creates there stays)` : '';
   return `${setup.file}:${setup.line} defines the Flask command ${setup.name}: if it creates the tables your app needs, run it once after the first build, \`docker compose run --rm ${service} flask --app ${target} ${setup.name}\`${kept}; add it to run.startup only if it keeps existing data, since start-up commands run at every start`;
+}
+
+/** The first top-level import of `module`'s file that only src/ holds (not beside it), with the file; undefined when none. */
+function srcPackageImported(project: ProjectFacts, module: string): { file: string; name: string } | undefined {
+  const file = moduleFile(project, module);
+  if (!file || file.startsWith('src/')) return undefined;
+  for (const m of (project.read(file) ?? '').matchAll(/^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)/gm)) {
+    const name = m[1]!;
+    if (project.has(`${name}.py`) || project.has(`${name}/__init__.py`)) continue;
+    if (project.has(`src/${name}/__init__.py`) || project.has(`src/${name}.py`)) return { file, name };
+  }
+  return undefined;
 }
 
 /** Adds init's project.writable proposals (src/init/writable.ts) to the entry: a finding per folder, the to-dos as notes. */

@@ -51,18 +51,19 @@ export function decided(manifestText) {
   const run = {};
   if (m.run?.app !== undefined) run.app = m.run.app;
   if (m.run?.command !== undefined) run.command = m.run.command;
-  return { manager: managers[0] ?? 'none', preset: m.preset ?? null, run, python: m.python?.version ?? null, name: m.name ?? null, package: m.dependencies?.uv?.package ?? null, env_file: m.compose?.env_file ?? null };
+  return { manager: managers[0] ?? 'none', preset: m.preset ?? null, run, python: m.python?.version ?? null, name: m.name ?? null, package: m.dependencies?.uv?.package ?? null, env_file: m.compose?.env_file ?? null, pythonpath: m.env?.PYTHONPATH ?? null };
 }
 
 /**
  * The fields where init's manifest differs from expected.json: [] when detected right. `python: null`
  * in expected.json means nothing in the project pins one (init may keep the default); a `run` of {}
- * means the preset's default is right; `package` (dependencies.uv.package) and `env_file`
- * (compose.env_file) are compared when expected.json names them (null: must be absent).
+ * means the preset's default is right; `package` (dependencies.uv.package), `env_file`
+ * (compose.env_file) and `pythonpath` (env.PYTHONPATH) are compared when expected.json names them
+ * (null: must be absent).
  */
 export function mismatches(expected, got) {
   const out = [];
-  for (const field of ['manager', 'preset', 'name', 'package', 'env_file']) if (expected[field] !== undefined && expected[field] !== got[field]) out.push(`${field}: expected ${JSON.stringify(expected[field])}, init wrote ${JSON.stringify(got[field])}`);
+  for (const field of ['manager', 'preset', 'name', 'package', 'env_file', 'pythonpath']) if (expected[field] !== undefined && expected[field] !== got[field]) out.push(`${field}: expected ${JSON.stringify(expected[field])}, init wrote ${JSON.stringify(got[field])}`);
   if (expected.python !== null && expected.python !== undefined && expected.python !== got.python) out.push(`python: expected ${JSON.stringify(expected.python)}, init wrote ${JSON.stringify(got.python)}`);
   const want = expected.run ?? {};
   if (JSON.stringify(sorted(want)) !== JSON.stringify(sorted(got.run))) out.push(`run: expected ${JSON.stringify(want)}, init wrote ${JSON.stringify(got.run)}`);
