@@ -147,3 +147,30 @@ describe('PYENV415 reads the requirement files even when the project is installe
     expect(r.diagnostics.map((d) => d.code)).not.toContain('PYENV415');
   });
 });
+
+describe("a hand-written Dockerfile's ENV DJANGO_SETTINGS_MODULE is the settings the image runs (trial 3: wagtail/bakerydemo)", () => {
+  const files: Record<string, string> = {
+    'requirements.txt': 'django\ngunicorn\n',
+    'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.dev")\n',
+    'shop/__init__.py': '',
+    'shop/wsgi.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.dev")\napplication = None\n',
+    'shop/settings/__init__.py': '',
+    'shop/settings/base.py': 'SECRET_KEY = "dev-only"\nDEBUG = True\n',
+    'shop/settings/dev.py': 'from .base import *\n',
+    'shop/settings/production.py': 'import os\nfrom .base import *\n\nDEBUG = False\nif "DJANGO_SECRET_KEY" in os.environ:\n    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n',
+    Dockerfile: 'FROM python:3.12-slim\nENV PORT=8000\nENV DJANGO_SETTINGS_MODULE=shop.settings.production DJANGO_DEBUG=off\nCMD ["gunicorn", "shop.wsgi"]\n',
+  };
+  it('is written into env, and the DEBUG/SECRET_KEY to-dos read that module (whose own lines win over its star import)', () => {
+    const plan = init(files);
+    expect(plan.env).toMatchObject({ DJANGO_SETTINGS_MODULE: 'shop.settings.production' });
+    expect(plan.findings.find((f) => f.field === 'env.DJANGO_SETTINGS_MODULE')!.because).toBe('your Dockerfile sets it (Dockerfile line 3), while manage.py defaults to shop.settings.dev');
+    expect(plan.notes.join('\n')).not.toMatch(/DEBUG = True|SECRET_KEY is a string/);
+    // Without the Dockerfile, manage.py's dev settings are what runs, and both to-dos appear.
+    const { Dockerfile: _, ...bare } = files;
+    expect(init(bare).env?.DJANGO_SETTINGS_MODULE).toBeUndefined();
+    expect(init(bare).notes.join('\n')).toMatch(/DEBUG = True \(shop\/settings\/base.py:2\)[\s\S]*SECRET_KEY is a string in shop\/settings\/base.py:1/);
+    // the legacy `ENV NAME value` form, and a module that does not exist (left alone)
+    expect(init({ ...files, Dockerfile: 'FROM python:3.12\nENV DJANGO_SETTINGS_MODULE shop.settings.production\n' }).env).toMatchObject({ DJANGO_SETTINGS_MODULE: 'shop.settings.production' });
+    expect(init({ ...files, Dockerfile: 'FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=shop.settings.nowhere\n' }).env?.DJANGO_SETTINGS_MODULE).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ import { SET_BY_THE_IMAGE } from '../catalog/build-only-env.js';
 import { readDjangoSettings, type DjangoSettings } from '../project/django-settings.js';
 import { requirementSpecifier, type MissingServer } from './server.js';
 import { proposeWritable } from './writable.js';
+import { dockerfileEnvValue } from '../project/python-constraints.js';
 import { findDatabaseSetupCommand } from '../project/flask-commands.js';
 
 /** One thing `init` decided, and why (printed, and written as a comment in the manifest). */
@@ -87,13 +88,21 @@ export function decideEntry(project: ProjectFacts, fileList: readonly string[], 
     findings.push({ field: 'run.app', value: entry.run.app, because: target?.because ?? 'no <package>/wsgi.py found: a placeholder, change it' });
     if (!target) notes.push('set run.app to your WSGI object (`<project>.wsgi:application`): no <package>/wsgi.py was found');
     requireServer(entry, has, 'gunicorn', 'django');
-    const settingsModule = projectSettings(project, target?.app);
+    const fromDockerfile = dockerfileEnvValue((f) => project.read(f), 'DJANGO_SETTINGS_MODULE');
+    const imageSettings = fromDockerfile && moduleFile(project, fromDockerfile.value) && fromDockerfile.value !== djangoSettingsModule(project.read('manage.py')) ? fromDockerfile : undefined;
+    // The notes read the settings the image will run: the Dockerfile's choice when it made one.
+    const settingsModule = imageSettings ? readDjangoSettings(project, imageSettings.value) : projectSettings(project, target?.app);
     notes.push(...djangoSteps(project, fileList, target?.app, settingsModule));
     addWritable(entry, proposeWritable(project, fileList, { preset: 'django', ...(settingsModule ? { django: settingsModule } : {}) }));
     // gunicorn imports wsgi.py, whose setdefault may name other settings than manage.py's (split
     // settings: justdjango/django-ecommerce's wsgi.py defaults to an empty settings package).
     const settings = settingsMismatch(project, target?.app);
-    if (settings) {
+    if (imageSettings) {
+      // The image the project runs today chooses its settings in the Dockerfile (trial 3: wagtail/bakerydemo
+      // sets bakerydemo.settings.production there, while manage.py and wsgi.py default to .dev).
+      entry.env = { ...entry.env, DJANGO_SETTINGS_MODULE: imageSettings.value };
+      findings.push({ field: 'env.DJANGO_SETTINGS_MODULE', value: imageSettings.value, because: `your Dockerfile sets it (Dockerfile line ${imageSettings.line}), while manage.py defaults to ${djangoSettingsModule(project.read('manage.py')) ?? 'none'}` });
+    } else if (settings) {
       entry.env = { ...entry.env, DJANGO_SETTINGS_MODULE: settings.manage };
       findings.push({ field: 'env.DJANGO_SETTINGS_MODULE', value: settings.manage, because: `manage.py uses ${settings.manage}, while ${settings.wsgiFile} defaults to ${settings.wsgi}` });
     }

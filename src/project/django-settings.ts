@@ -96,10 +96,13 @@ export function readDjangoSettings(project: ProjectFacts, module: string): Djang
   if (staticRoot) settings.staticRoot = at(staticRoot);
   const media = folderOf('MEDIA_ROOT');
   if (media) settings.mediaRoot = media;
-  const debug = last('DEBUG');
+  // The module's own assignments come after its star imports (`from .base import *` then `DEBUG = False`,
+  // wagtail/bakerydemo's production.py), so they win over the imported ones, at any indentation.
+  const own = (name: string) => assignments.get(name)?.filter((a) => a.file === files[0]).at(-1) ?? last(name);
+  const debug = own('DEBUG');
   const debugOn = debug && debugDefaultOn(debug.expression);
   if (debug && debugOn) settings.debug = debugOn === true ? { at: at(debug), always: true } : { at: at(debug), always: false, variable: debugOn };
-  const secretKey = last('SECRET_KEY');
+  const secretKey = own('SECRET_KEY');
   if (secretKey?.expression.t === 'str' && secretKey.expression.v !== '') settings.literalSecretKey = at(secretKey);
   const databases = last('DATABASES');
   const sqlite = databases && evaluate.sqlite(databases.expression, databases.file);
