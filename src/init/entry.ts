@@ -6,7 +6,7 @@ import { SET_BY_THE_IMAGE } from '../catalog/build-only-env.js';
 import { readDjangoSettings, type DjangoSettings } from '../project/django-settings.js';
 import { requirementSpecifier, type MissingServer } from './server.js';
 import { proposeWritable } from './writable.js';
-import { dockerfileEnvValue } from '../project/python-constraints.js';
+import { dockerfileEnvValue } from '../project/dockerfile-env.js';
 import { findDatabaseSetupCommand } from '../project/flask-commands.js';
 
 /** One thing `init` decided, and why (printed, and written as a comment in the manifest). */
