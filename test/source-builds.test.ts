@@ -175,6 +175,12 @@ describe('dependencies from a git repository get git in the builder (trial 3: po
     const off = build({ 'requirements.txt': `${GIT_URL}\n`, 'main.py': '' }, `${MANIFEST}system: { auto: false }\n`);
     expect(off.diagnostics.filter((d) => d.code === 'PYENV361').map((d) => [d.severity, d.hint])).toEqual([['warning', 'add git to system.build_packages, or depend on a released version instead']]);
     expect(aptOf(stages(off).builder)).not.toContain('git');
+    // conda: warned, unless the environment installs git itself
+    const condaFile = (extra: string) => `name: x\nchannels: [conda-forge]\ndependencies:\n  - python=3.11\n${extra}  - pip\n  - pip:\n    - ${GIT_URL}\n`;
+    const conda = build({ 'environment.yml': condaFile(''), 'main.py': '' }, MANIFEST);
+    expect(conda.diagnostics.filter((d) => d.code === 'PYENV361').map((d) => `${d.file}:${d.line}`)).toEqual(['environment.yml:7']);
+    const condaGit = build({ 'environment.yml': condaFile('  - git\n'), 'main.py': '' }, MANIFEST);
+    expect(condaGit.diagnostics.filter((d) => /PYENV36[01]/.test(d.code))).toEqual([]);
     const listed = build({ 'requirements.txt': `${GIT_URL}\n`, 'main.py': '' }, `${MANIFEST}system: { build_packages: [git] }\n`);
     expect(listed.diagnostics.filter((d) => /PYENV36[01]/.test(d.code))).toEqual([]);
   });

@@ -33,6 +33,8 @@ const NEEDS_GIT_COMMAND: ReadonlySet<ManagerName> = new Set(['pip', 'pipenv', 'u
 export function resolveVcsRequirements(ctx: PassContext, base: BasePlan, manager: ManagerName, files: readonly string[]): SourceBuildPlan | undefined {
   if (!NEEDS_GIT_COMMAND.has(manager)) return undefined;
   if (ctx.manifest.system.build_packages.some((p) => p.split('=')[0] === 'git')) return undefined;
+  // A conda environment that installs git itself (`- git`) has it on PATH when its pip runs.
+  if (manager === 'conda' && files.some((f) => /\.ya?ml$/.test(f) && ctx.project.condaNames(f).includes('git'))) return undefined;
   const at = firstVcsLine(ctx, files);
   if (!at) return undefined;
   const where = { at: { file: at.file, line: at.line, column: at.column } };
